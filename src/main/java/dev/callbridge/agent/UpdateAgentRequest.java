@@ -1,0 +1,15 @@
+package dev.callbridge.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Body of {@code PATCH /api/v1/agents/{agentId}}: every field optional. {@code callTemplate}
+ * is merged into the current template as a JSON merge patch (RFC 7396): a field present
+ * replaces the current value, a field set to {@code null} removes it, an absent field is kept.
+ */
+public record UpdateAgentRequest(
+        @Pattern(regexp = AgentRules.NAME_PATTERN, message = AgentRules.NAME_MESSAGE)
+        String name,
+        ObjectNode callTemplate) {
+}

@@ -1,0 +1,19 @@
+package dev.callbridge.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of Callbridge's own HTTP API (prefix {@code callbridge}).
+ */
+@ConfigMapping(prefix = "callbridge")
+public interface ServiceConfig {
+
+    /**
+     * API keys accepted in the {@code X-API-Key} header of every {@code /api/**} request
+     * ({@code CALLBRIDGE_API_KEYS}, comma-separated). Required in production.
+     */
+    Optional<List<String>> apiKeys();
+
+}

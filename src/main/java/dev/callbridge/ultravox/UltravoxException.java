@@ -1,0 +1,52 @@
+package dev.callbridge.ultravox;
+
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.http.FieldError;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An Ultravox failure, already phrased for Callbridge's client. Keeps the upstream status
+ * and a coarse {@link Reason} so callers (compensation, metrics) can branch without parsing.
+ */
+public class UltravoxException extends ApiProblemException {
+
+    /** Why the Ultravox operation failed. */
+    public enum Reason {
+        /** Ultravox rejected the input (400/422). */
+        REJECTED_INPUT,
+        /** The named resource does not exist (404). */
+        NOT_FOUND,
+        /** Callbridge's Ultravox key was refused (401/403). */
+        CREDENTIALS_REJECTED,
+        /** Ultravox asked to slow down (429). */
+        RATE_LIMITED,
+        /** Ultravox answered with a server error or an unexpected status. */
+        UPSTREAM_ERROR,
+        /** No answer within the timeout. */
+        TIMEOUT,
+        /** No connection could be made; the request never reached Ultravox. */
+        UNREACHABLE,
+        /** Ultravox answered 2xx with a body Callbridge cannot use. */
+        BAD_RESPONSE
+    }
+
+    private final Reason reason;
+    private final Integer upstreamStatus;
+
+    UltravoxException(Reason reason, Integer upstreamStatus, int status, String kind, String title,
+            String detail, List<FieldError> fieldErrors, Duration retryAfter) {
+        super(status, kind, title, detail, fieldErrors, retryAfter);
+        this.reason = reason;
+        this.upstreamStatus = upstreamStatus;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The HTTP status Ultravox answered, or null when it did not answer. */
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+}

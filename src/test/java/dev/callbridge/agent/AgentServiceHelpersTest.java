@@ -1,0 +1,30 @@
+package dev.callbridge.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class AgentServiceHelpersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void cursorIsTakenFromUltravoxPageUrls() {
+        assertThat(AgentService.cursorOf("https://api.ultravox.ai/api/agents?cursor=cD0y%3D%3D&pageSize=2"))
+                .isEqualTo("cD0y==");
+        assertThat(AgentService.cursorOf("https://api.ultravox.ai/api/agents?pageSize=2")).isNull();
+        assertThat(AgentService.cursorOf(null)).isNull();
+    }
+
+    @Test
+    void mergePatchFollowsRfc7396() throws Exception {
+        ObjectNode target = (ObjectNode) JSON.readTree(
+                "{\"a\": 1, \"b\": {\"c\": 2, \"d\": 3}, \"e\": [1, 2], \"f\": \"keep\"}");
+        ObjectNode patch = (ObjectNode) JSON.readTree("{\"a\": null, \"b\": {\"c\": 9}, \"e\": [3], \"g\": true}");
+        assertThat(AgentService.MergePatch.apply(target, patch)).isEqualTo(JSON.readTree(
+                "{\"b\": {\"c\": 9, \"d\": 3}, \"e\": [3], \"f\": \"keep\", \"g\": true}"));
+        assertThat(target.get("a").asInt()).isEqualTo(1);
+    }
+}

@@ -1,9 +1,12 @@
 package dev.callbridge.agent;
 
+import dev.callbridge.http.ApiKeyFilter;
+import dev.callbridge.idempotency.Idempotency;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,17 +26,22 @@ import java.net.URI;
 public class AgentResource {
 
     private final AgentService agents;
+    private final Idempotency idempotency;
 
-    AgentResource(AgentService agents) {
+    AgentResource(AgentService agents, Idempotency idempotency) {
         this.agents = agents;
+        this.idempotency = idempotency;
     }
 
     @POST
-    public Uni<Response> create(CreateAgentRequest request) {
-        return agents.create(request).map(agent -> Response
-                .created(URI.create("/api/v1/agents/" + agent.agentId()))
-                .entity(agent)
-                .build());
+    public Uni<Response> create(CreateAgentRequest request,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents", request,
+                () -> agents.create(request).map(agent -> Response
+                        .created(URI.create("/api/v1/agents/" + agent.agentId()))
+                        .entity(agent)
+                        .build()));
     }
 
     @GET

@@ -1,0 +1,168 @@
+package dev.callbridge.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.http.FieldError;
+import dev.callbridge.http.ProblemResponses;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a create request at most once per {@code Idempotency-Key}. The first response is
+ * remembered and replayed to repeats of the same request ({@code Idempotent-Replayed: true});
+ * the key used with a different request is refused (422), and a repeat that arrives while
+ * the first is still running is told to come back (409 with {@code Retry-After}).
+ * Keys are scoped to the API key that sent them.
+ *
+ * <p>Responses that carry {@code Retry-After} (rate limiting, overload) are not remembered:
+ * such a request provably had no effect, so a retry with the same key runs again.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    /** Request header carrying the client's key. */
+    public static final String HEADER = "Idempotency-Key";
+    /** Response header set on replays. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Pattern VALID_KEY = Pattern.compile("^[\\x20-\\x7E]{1,255}$");
+
+    private final IdempotencyStore store;
+    private final ObjectMapper mapper;
+
+    Idempotency(IdempotencyStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
+
+    /**
+     * @param key     the client's {@code Idempotency-Key}, or null to run without one
+     * @param apiKey  the caller's API key, used only as a digest to scope the key
+     * @param method  HTTP method and
+     * @param path    request path, both part of what "the same request" means
+     * @param body    the bound request body
+     * @param action  produces the response when the request runs
+     */
+    public Uni<Response> run(String key, String apiKey, String method, String path, Object body,
+            Supplier<Uni<Response>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            return Uni.createFrom().failure(ApiProblemException.validation(List.of(
+                    new FieldError(HEADER, "must be 1-255 printable ASCII characters"))));
+        }
+        String scoped = sha256(apiKey == null ? "" : apiKey) + ":" + key;
+        Claim claim = store.claim(scoped, sha256(method + " " + path + " " + canonical(body)));
+        if (claim instanceof Claim.Replay replay) {
+            return Uni.createFrom().item(replayed(replay.response()));
+        }
+        if (claim instanceof Claim.InFlight) {
+            return Uni.createFrom().failure(new ApiProblemException(409, "idempotency-in-flight", "Conflict",
+                    "A request with this Idempotency-Key is still being processed; retry shortly.",
+                    List.of(), Duration.ofSeconds(1)));
+        }
+        if (claim instanceof Claim.Mismatch) {
+            return Uni.createFrom().failure(new ApiProblemException(422, "idempotency-mismatch",
+                    "Unprocessable Entity", "This Idempotency-Key was already used with a different request.",
+                    List.of(), null));
+        }
+        return execute(scoped, path, action);
+    }
+
+    private Uni<Response> execute(String scoped, String path, Supplier<Uni<Response>> action) {
+        Uni<Response> started;
+        try {
+            started = action.get();
+        } catch (RuntimeException e) {
+            started = Uni.createFrom().failure(e);
+        }
+        return started
+                .onFailure(ApiProblemException.class)
+                .recoverWithItem(f -> ProblemResponses.response((ApiProblemException) f, path))
+                .invoke(response -> remember(scoped, response))
+                .onFailure().invoke(f -> store.release(scoped))
+                .onCancellation().invoke(() -> store.release(scoped));
+    }
+
+    private void remember(String scoped, Response response) {
+        if (response.getStatus() == 429 || response.getHeaderString("Retry-After") != null) {
+            store.release(scoped);
+            return;
+        }
+        store.complete(scoped, new StoredResponse(response.getStatus(),
+                response.getMediaType() == null ? null : response.getMediaType().toString(),
+                response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity())));
+    }
+
+    private Response replayed(StoredResponse stored) {
+        Response.ResponseBuilder builder = Response.status(stored.status()).header(REPLAYED, "true");
+        if (stored.body() != null) {
+            builder.entity(stored.body()).type(stored.contentType() == null ? "application/json" : stored.contentType());
+        }
+        if (stored.location() != null) {
+            builder.header(HttpHeaders.LOCATION, stored.location());
+        }
+        return builder.build();
+    }
+
+    private byte[] serialize(Object entity) {
+        if (entity == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Response cannot be serialized for replay", e);
+        }
+    }
+
+    /** JSON of the body with object keys sorted at every level, so key order does not matter. */
+    private String canonical(Object body) {
+        try {
+            return mapper.writeValueAsString(sorted(mapper.valueToTree(body)));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return String.valueOf(body);
+        }
+    }
+
+    private static Object sorted(JsonNode node) {
+        if (node == null || !node.isContainerNode()) {
+            return node;
+        }
+        if (node.isArray()) {
+            return java.util.stream.StreamSupport.stream(node.spliterator(), false).map(Idempotency::sorted).toList();
+        }
+        TreeMap<String, Object> map = new TreeMap<>();
+        for (Iterator<String> it = ((ObjectNode) node).fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            map.put(name, sorted(node.get(name)));
+        }
+        return map;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.callbridge.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark: starts the vendor stubs and the packaged Callbridge in prod mode, drives
+ * {@code POST /api/v1/agents/{id}/calls} at constant offered rates, and writes
+ * {@code benchmark.md} and {@code benchmark.json} into the report folder.
+ * Arguments: the runner jar, a work folder for logs, the report folder.
+ * Run through {@code ./mvnw -Pbench verify}; settings are system properties (see README).
+ */
+public final class BenchmarkMain {
+
+    static final String API_KEY = "bench-key";
+    static final String AGENT_PATH = "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls";
+    static final String CALL_BODY = "{\"to\": \"+14155552671\", \"templateContext\": {\"customer\": "
+            + "{\"firstName\": \"Ada\", \"orders\": [1, 2, 3]}}, \"metadata\": {\"campaign\": \"bench\"}}";
+
+    private final Settings settings;
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client;
+
+    private BenchmarkMain(Settings settings) {
+        this.settings = settings;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(2000));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties(Path.of(args[0]), Path.of(args[1]));
+        Files.createDirectories(settings.output());
+        Map<String, Object> report;
+        try (Stubs stubs = Stubs.start(settings)) {
+            BenchmarkMain bench = new BenchmarkMain(settings);
+            try {
+                report = bench.runAll(stubs);
+            } finally {
+                bench.vertx.close().toCompletionStage().toCompletableFuture().get();
+            }
+        }
+        Path reportDir = Path.of(args[2]);
+        Files.createDirectories(reportDir);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(reportDir.resolve("benchmark.json"), json.writeValueAsString(report));
+        Files.writeString(reportDir.resolve("benchmark.md"), MarkdownReport.render(report));
+        System.out.println(MarkdownReport.render(report));
+        System.exit(0);
+    }
+
+    private Map<String, Object> runAll(Stubs stubs) throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("measuredAt", Instant.now().toString());
+        report.put("machine", Machine.describe(settings));
+        report.put("settings", settings.describe());
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (Variant variant : Variant.all(settings)) {
+            variants.add(runVariant(variant, stubs));
+        }
+        report.put("variants", variants);
+        report.put("summary", Summary.of(variants, settings));
+        return report;
+    }
+
+    private Map<String, Object> runVariant(Variant variant, Stubs stubs) throws Exception {
+        System.out.println("== variant " + variant.name());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", variant.name());
+        out.put("description", variant.description());
+        out.put("javaHome", variant.javaHome().toString());
+        out.put("env", variant.env());
+        int port = settings.callbridgePort();
+        Path log = settings.output().resolve("callbridge-" + variant.name() + ".log");
+        try (CallbridgeProcess app = CallbridgeProcess.start(variant.javaHome(), settings.jvmFlags(),
+                settings.jar(), port, variant.env(stubs.port()), log)) {
+            out.put("startupToReadyMillis", round(app.startupMillis()));
+            Thread.sleep(2000);
+            out.put("idle", memory(app));
+            LoadGenerator load = new LoadGenerator(client, port);
+            phase(load, app, stubs, settings.warmupRate(), settings.warmupSeconds(), "warmup");
+            List<Map<String, Object>> phases = new ArrayList<>();
+            for (int rate : variant.rates()) {
+                phases.add(phase(load, app, stubs, rate, settings.phaseSeconds(), "measured"));
+            }
+            out.put("phases", phases);
+            if (variant.searchMaximum()) {
+                out.put("maximumSearch", searchMaximum(load, app, stubs));
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> searchMaximum(LoadGenerator load, CallbridgeProcess app, Stubs stubs)
+            throws InterruptedException {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (int rate : settings.searchRates()) {
+            Map<String, Object> step = phase(load, app, stubs, rate, settings.searchSeconds(), "search");
+            steps.add(step);
+            if (!Boolean.TRUE.equals(step.get("withinFloor"))) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    private Map<String, Object> phase(LoadGenerator load, CallbridgeProcess app, Stubs stubs, int rate, int seconds,
+            String kind) throws InterruptedException {
+        System.out.printf("   %s: %d calls/s for %d s%n", kind, rate, seconds);
+        CpuSampler cpu = CpuSampler.start(app.pid(), stubs.pid());
+        MemorySampler memory = MemorySampler.start(app);
+        LoadGenerator.Result r = load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, Duration.ofSeconds(30));
+        Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), settings.overheadFloorP99Millis());
+        out.put("kind", kind);
+        out.put("cpuShare", cpu.stop(seconds));
+        out.put("memoryUnderLoad", memory.stop());
+        System.out.printf("      ok=%d failed=%d p50=%s p99=%s overhead p99=%s%n", r.succeeded(), r.failed(),
+                out.get("p50Ms"), out.get("p99Ms"), out.get("overheadP99Ms"));
+        return out;
+    }
+
+    private static Map<String, Object> memory(CallbridgeProcess app) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rssMiB", round(ProcessStats.rssMiB(app.pid())));
+        m.put("heapUsedMiB", round(app.heapUsedMiB()));
+        return m;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** The stub process and its port. */
+    record Stubs(Process process, int port) implements AutoCloseable {
+
+        static Stubs start(Settings settings) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    VendorStubs.class.getName(), Integer.toString(settings.stubPort()),
+                    Long.toString(settings.ultravoxLatencyMillis()), Long.toString(settings.twilioLatencyMillis()))
+                    .redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("STUBS READY")) {
+                    return new Stubs(p, settings.stubPort());
+                }
+            }
+            throw new IOException("Vendor stubs did not start");
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+}

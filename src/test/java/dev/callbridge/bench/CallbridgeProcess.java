@@ -1,0 +1,104 @@
+package dev.callbridge.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged Callbridge jar started in prod mode as a child process, pointed at the
+ * benchmark stubs; knows how long it took from process start to a ready probe.
+ */
+final class CallbridgeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final double startupMillis;
+
+    private CallbridgeProcess(Process process, int port, double startupMillis) {
+        this.process = process;
+        this.port = port;
+        this.startupMillis = startupMillis;
+    }
+
+    static CallbridgeProcess start(Path javaHome, List<String> jvmFlags, Path jar, int port, Map<String, String> env,
+            Path log) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        waitUntilReady(process, port, Duration.ofSeconds(60));
+        double millis = (System.nanoTime() - started) / 1e6;
+        return new CallbridgeProcess(process, port, millis);
+    }
+
+    private static void waitUntilReady(Process process, int port, Duration limit)
+            throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("Callbridge exited during startup with code " + process.exitValue());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IOException("Callbridge was not ready within " + limit);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    double startupMillis() {
+        return startupMillis;
+    }
+
+    /** Heap in use (MiB) as Callbridge reports it on /q/metrics. */
+    double heapUsedMiB() {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            double bytes = metrics.lines()
+                    .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+            return bytes / (1024 * 1024);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.callbridge.bench;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop load at a constant offered rate. Each request has an intended start time on a
+ * fixed schedule and its latency is measured from that time, not from when it was actually
+ * sent, so a stalled server cannot hide its stall (no coordinated omission). The number of
+ * requests and the time spent waiting for stragglers are both bounded.
+ */
+final class LoadGenerator {
+
+    /** What one phase measured; latencies in microseconds. */
+    record Result(int offeredRate, int seconds, long sent, long succeeded, long failed, double achievedRate,
+            Histogram latencyMicros, Map<String, Long> outcomes) {
+    }
+
+    private final HttpClient client;
+    private final int port;
+
+    LoadGenerator(HttpClient client, int port) {
+        this.client = client;
+        this.port = port;
+    }
+
+    Result run(String path, String apiKey, String body, int rate, int seconds, Duration drain)
+            throws InterruptedException {
+        int total = rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        Map<String, Long> outcomes = new ConcurrentHashMap<>();
+        AtomicLong ok = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(total);
+        Buffer payload = Buffer.buffer(body);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        for (int i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send(path, apiKey, payload, intended, latencies, outcomes, ok, done);
+        }
+        long sendEnd = System.nanoTime();
+        boolean drained = done.await(drain.toMillis(), TimeUnit.MILLISECONDS);
+        long failed = total - ok.get();
+        if (!drained) {
+            outcomes.merge("unfinished", done.getCount(), Long::sum);
+        }
+        double achieved = ok.get() / ((sendEnd - start) / 1e9);
+        return new Result(rate, seconds, total, ok.get(), failed, achieved, latencies, new TreeMap<>(outcomes));
+    }
+
+    private void send(String path, String apiKey, Buffer payload, long intended, Histogram latencies,
+            Map<String, Long> outcomes, AtomicLong ok, CountDownLatch done) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                .setURI(path).putHeader("Content-Type", "application/json").putHeader("X-API-Key", apiKey)
+                .setTimeout(60_000);
+        client.request(options)
+                .compose(req -> req.send(payload))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                .onComplete(ar -> {
+                    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
+                    String outcome = ar.succeeded() ? "http_" + ar.result() : "error_" + ar.cause().getClass().getSimpleName();
+                    outcomes.merge(outcome, 1L, Long::sum);
+                    if (ar.succeeded() && ar.result() == 201) {
+                        ok.incrementAndGet();
+                        latencies.recordValue(Math.max(0, micros));
+                    }
+                    done.countDown();
+                });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.callbridge.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configuration of Callbridge under test: which JDK runs it and which settings differ.
+ */
+record Variant(String name, String description, Path javaHome, Map<String, String> env, List<Integer> rates,
+        boolean searchMaximum) {
+
+    /** Twilio connection pool as configured for production. */
+    static final String CONFIGURED_POOL = "400";
+    /** The Twilio SDK's own default: 20 connections per route. */
+    static final String SDK_DEFAULT_POOL = "20";
+
+    static List<Variant> all(Settings s) {
+        Path runtime = Path.of(System.getProperty("java.home"));
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("baseline", "default settings: Twilio SDK on the worker pool, pool of "
+                + CONFIGURED_POOL + " connections", runtime,
+                env("worker-pool", CONFIGURED_POOL), s.rates(), true));
+        variants.add(new Variant("sdk-pool-default", "as baseline, Twilio SDK pool at its default of 20 per route",
+                runtime, env("worker-pool", SDK_DEFAULT_POOL), List.of(200), false));
+        s.modernJavaHome().ifPresent(jdk -> {
+            variants.add(new Variant("worker-pool-modern-jdk", "worker pool, on the JDK 21+ runtime", jdk,
+                    env("worker-pool", CONFIGURED_POOL), List.of(200, 500), false));
+            variants.add(new Variant("virtual-threads", "Twilio SDK on virtual threads (JDK 21+ runtime)", jdk,
+                    env("virtual-threads", CONFIGURED_POOL), List.of(200, 500), false));
+        });
+        return variants;
+    }
+
+    private static Map<String, String> env(String offload, String pool) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CALLBRIDGE_TWILIO_OFFLOAD", offload);
+        env.put("TWILIO_MAX_CONNECTIONS", pool);
+        return env;
+    }
+
+    /** The full environment for a Callbridge process talking to stubs on {@code stubPort}. */
+    Map<String, String> env(int stubPort) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("CALLBRIDGE_API_KEYS", BenchmarkMain.API_KEY);
+        all.put("ULTRAVOX_API_KEY", "bench-ultravox-key");
+        all.put("ULTRAVOX_BASE_URL", "http://127.0.0.1:" + stubPort);
+        all.put("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000");
+        all.put("TWILIO_AUTH_TOKEN", "bench-twilio-token");
+        all.put("TWILIO_PHONE_NUMBER", "+14155550100");
+        all.put("TWILIO_BASE_URL", "http://127.0.0.1:" + stubPort);
+        all.put("CALLBRIDGE_SANDBOX_ENABLED", "false");
+        all.putAll(env);
+        return all;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.callbridge.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Benchmark stand-ins for Ultravox and Twilio: valid answers after a fixed latency, on
+ * non-blocking timers, so that they are never the bottleneck. Runs in its own process
+ * (see {@link #main}) so its CPU use can be measured apart from Callbridge's.
+ *
+ * <p>Usage: {@code VendorStubs <port> <ultravoxLatencyMs> <twilioLatencyMs>}.
+ */
+public final class VendorStubs {
+
+    private static final String CALL_JSON = """
+            {"callId":"%s","agentId":"%s","joinUrl":"wss://stub.invalid/calls/%s","created":"2026-01-01T00:00:00Z",\
+            "joined":null,"ended":null,"endReason":null,"metadata":{}}""";
+    private static final String TWILIO_JSON = """
+            {"sid":"%s","account_sid":"%s","status":"queued","to":"%s","from":"%s",\
+            "date_created":"Thu, 01 Jan 2026 00:00:00 +0000","date_updated":"Thu, 01 Jan 2026 00:00:00 +0000",\
+            "direction":"outbound-api","api_version":"2010-04-01","duration":null}""";
+
+    private VendorStubs() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        long ultravoxMs = Long.parseLong(args[1]);
+        long twilioMs = Long.parseLong(args[2]);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0));
+        server.requestHandler(req -> req.body().onSuccess(body -> route(vertx, req, body.toString(), ultravoxMs,
+                twilioMs)));
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        System.out.println("STUBS READY " + port);
+        Thread.currentThread().join();
+    }
+
+    private static void route(Vertx vertx, HttpServerRequest req, String body, long ultravoxMs, long twilioMs) {
+        String path = req.path();
+        if (path.startsWith("/api/agents/") && path.endsWith("/calls") && req.method().name().equals("POST")) {
+            String agentId = path.split("/")[3];
+            String callId = UUID.randomUUID().toString();
+            vertx.setTimer(ultravoxMs, t -> json(req, 201, CALL_JSON.formatted(callId, agentId, callId)));
+        } else if (path.startsWith("/api/calls/") && req.method().name().equals("DELETE")) {
+            req.response().setStatusCode(204).end();
+        } else if (path.startsWith("/api/")) {
+            json(req, 200, "{\"results\":[],\"next\":null,\"previous\":null,\"total\":0}");
+        } else if (path.endsWith("/Calls.json") && req.method().name().equals("POST")) {
+            String account = path.split("/")[3];
+            vertx.setTimer(twilioMs, t -> json(req, 201,
+                    TWILIO_JSON.formatted(sid(), account, field(body, "To"), field(body, "From"))));
+        } else if (path.startsWith("/2010-04-01/Accounts/")) {
+            json(req, 200, "{\"sid\":\"" + path.split("/")[3].replace(".json", "") + "\",\"status\":\"active\"}");
+        } else {
+            json(req, 404, "{\"detail\":\"Not found.\"}");
+        }
+    }
+
+    private static void json(HttpServerRequest req, int status, String body) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static String sid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "CA" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+    }
+
+    private static String field(String form, String name) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.callbridge.integration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Skips a test class or method against real services when a credential it needs is not
+ * set, with the reason {@code Missing required credentials: ...}. Against the sandbox the
+ * sandbox's own credentials are used and nothing is skipped.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Inherited
+@ExtendWith(CredentialsCondition.class)
+public @interface RequiresCredentials {
+
+    /** Whether the test needs Ultravox credentials. */
+    boolean ultravox() default false;
+
+    /** Whether the test needs Twilio credentials. */
+    boolean twilio() default false;
+}

@@ -4,7 +4,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +15,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class RequiredConfigCheck {
 
+    /** Every setting production cannot do without, named by its environment variable. */
+    enum Required {
+        CALLBRIDGE_API_KEYS, ULTRAVOX_API_KEY, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER
+    }
+
     private final ServiceConfig service;
     private final UltravoxConfig ultravox;
     private final TwilioConfig twilio;
@@ -23,6 +28,14 @@ public class RequiredConfigCheck {
         this.service = service;
         this.ultravox = ultravox;
         this.twilio = twilio;
+    }
+
+    /**
+     * The names of the environment variables production requires, in a stable order; what
+     * deployment manifests must provide.
+     */
+    public static List<String> requiredEnvVars() {
+        return Arrays.stream(Required.values()).map(Enum::name).toList();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -37,21 +50,23 @@ public class RequiredConfigCheck {
     }
 
     /** The environment variable names of every required setting that has no value. */
-    List<String> missing() {
-        List<String> missing = new ArrayList<>();
-        if (service.apiKeys().map(List::isEmpty).orElse(true)) {
-            missing.add("CALLBRIDGE_API_KEYS");
-        }
-        addIfBlank(missing, "ULTRAVOX_API_KEY", ultravox.apiKey());
-        addIfBlank(missing, "TWILIO_ACCOUNT_SID", twilio.accountSid());
-        addIfBlank(missing, "TWILIO_AUTH_TOKEN", twilio.authToken());
-        addIfBlank(missing, "TWILIO_PHONE_NUMBER", twilio.phoneNumber());
-        return missing;
+    public List<String> missing() {
+        return Arrays.stream(Required.values())
+                .filter(setting -> value(setting).map(String::isBlank).orElse(true))
+                .map(Enum::name)
+                .toList();
     }
 
-    private static void addIfBlank(List<String> missing, String name, Optional<String> value) {
-        if (value.map(String::isBlank).orElse(true)) {
-            missing.add(name);
-        }
+    // A switch expression over the enum: adding a required name without saying where its
+    // value comes from does not compile.
+    private Optional<String> value(Required setting) {
+        return switch (setting) {
+            case CALLBRIDGE_API_KEYS -> service.apiKeys().filter(keys -> !keys.isEmpty())
+                    .map(keys -> String.join(",", keys));
+            case ULTRAVOX_API_KEY -> ultravox.apiKey();
+            case TWILIO_ACCOUNT_SID -> twilio.accountSid();
+            case TWILIO_AUTH_TOKEN -> twilio.authToken();
+            case TWILIO_PHONE_NUMBER -> twilio.phoneNumber();
+        };
     }
 }

@@ -8,30 +8,64 @@ import org.junit.jupiter.api.Test;
 
 class RequiredConfigCheckTest {
 
-    record Service(Optional<List<String>> apiKeys) implements ServiceConfig {
-    }
-
-    record Ultravox(Optional<String> apiKey, String baseUrl) implements UltravoxConfig {
-    }
-
-    record Twilio(Optional<String> accountSid, Optional<String> authToken, Optional<String> phoneNumber,
-            String baseUrl, int maxConnections) implements TwilioConfig {
-    }
-
     @Test
-    void namesEveryMissingVariable() {
-        RequiredConfigCheck check = new RequiredConfigCheck(new Service(Optional.empty()),
-                new Ultravox(Optional.of(" "), "u"),
-                new Twilio(Optional.empty(), Optional.of("t"), Optional.empty(), "b", 1));
+    void namesEveryMissingSettingByItsEnvironmentVariable() {
+        RequiredConfigCheck check = new RequiredConfigCheck(() -> Optional.of(List.of()),
+                ultravox(Optional.of("")), twilio(Optional.empty(), Optional.of("token"), Optional.empty()));
+
         assertThat(check.missing()).containsExactly("CALLBRIDGE_API_KEYS", "ULTRAVOX_API_KEY",
                 "TWILIO_ACCOUNT_SID", "TWILIO_PHONE_NUMBER");
     }
 
     @Test
-    void nothingMissingWhenAllSet() {
-        RequiredConfigCheck check = new RequiredConfigCheck(new Service(Optional.of(List.of("k"))),
-                new Ultravox(Optional.of("key"), "u"),
-                new Twilio(Optional.of("AC1"), Optional.of("t"), Optional.of("+1"), "b", 1));
+    void nothingMissingWhenEverythingIsSet() {
+        RequiredConfigCheck check = new RequiredConfigCheck(() -> Optional.of(List.of("k")),
+                ultravox(Optional.of("uv")), twilio(Optional.of("AC1"), Optional.of("t"), Optional.of("+14155550100")));
+
         assertThat(check.missing()).isEmpty();
+    }
+
+    @Test
+    void requiredNamesCoverEverythingMissingCanReport() {
+        RequiredConfigCheck nothingSet = new RequiredConfigCheck(Optional::empty, ultravox(Optional.empty()),
+                twilio(Optional.empty(), Optional.empty(), Optional.empty()));
+
+        assertThat(RequiredConfigCheck.requiredEnvVars()).containsExactlyElementsOf(nothingSet.missing());
+    }
+
+    private static UltravoxConfig ultravox(Optional<String> key) {
+        return new UltravoxConfig() {
+            public Optional<String> apiKey() {
+                return key;
+            }
+
+            public String baseUrl() {
+                return "http://127.0.0.1:9";
+            }
+        };
+    }
+
+    private static TwilioConfig twilio(Optional<String> sid, Optional<String> token, Optional<String> number) {
+        return new TwilioConfig() {
+            public Optional<String> accountSid() {
+                return sid;
+            }
+
+            public Optional<String> authToken() {
+                return token;
+            }
+
+            public Optional<String> phoneNumber() {
+                return number;
+            }
+
+            public String baseUrl() {
+                return "http://127.0.0.1:9";
+            }
+
+            public int maxConnections() {
+                return 1;
+            }
+        };
     }
 }

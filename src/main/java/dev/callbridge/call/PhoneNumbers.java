@@ -18,6 +18,8 @@ public final class PhoneNumbers {
     /** Digits with the separators people write: spaces, dots, hyphens and parentheses. */
     private static final Pattern WRITTEN = Pattern.compile("\\+[0-9 .()\\-]+");
     private static final int MAX_INPUT_CHARS = 32;
+    /** Fewer digits than this cannot be a country code and a subscriber number. */
+    private static final int MIN_DIGITS = 4;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private PhoneNumbers() {
@@ -45,6 +47,9 @@ public final class PhoneNumbers {
         }
         if (written.length() > MAX_INPUT_CHARS || !WRITTEN.matcher(written).matches()) {
             throw new InvalidPhoneNumber("may contain only '+' followed by digits (spaces, '-', '.', '(' and ')' are ignored)");
+        }
+        if (written.replaceAll("\\D", "").length() < MIN_DIGITS) {
+            throw new InvalidPhoneNumber("is too short");
         }
         PhoneNumber number = parse(written);
         checkCallable(number);

@@ -1,24 +1,20 @@
 package dev.callbridge.call;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 
 /**
- * Outbound calls: {@code POST /api/v1/agents/{agentId}/calls} places one,
- * {@code GET /api/v1/calls/{callId}} reports on it, {@code DELETE /api/v1/calls/{callId}} hangs up.
+ * {@code /api/v1/calls/{callId}}: the live state of a placed call, and hanging it up.
+ * Calls are placed through {@link AgentCallResource}.
  */
-@Path("/api/v1")
+@Path("/api/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class CallResource {
 
     private final CallService calls;
@@ -27,23 +23,15 @@ public class CallResource {
         this.calls = calls;
     }
 
-    @POST
-    @Path("/agents/{agentId}/calls")
-    public Uni<Response> place(@PathParam("agentId") String agentId, PlaceCallRequest request) {
-        return calls.place(agentId, request).map(call -> Response
-                .created(URI.create("/api/v1/calls/" + call.callId()))
-                .entity(call)
-                .build());
-    }
-
     @GET
-    @Path("/calls/{callId}")
+    @Path("/{callId}")
     public Uni<CallDetails> get(@PathParam("callId") String callId) {
         return calls.details(callId);
     }
 
+    /** Hangs up ({@code 204}); repeating it is harmless. */
     @DELETE
-    @Path("/calls/{callId}")
+    @Path("/{callId}")
     public Uni<Response> hangUp(@PathParam("callId") String callId) {
         return calls.hangUp(callId).map(ignored -> Response.noContent().build());
     }

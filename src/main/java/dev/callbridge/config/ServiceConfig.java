@@ -16,4 +16,11 @@ public interface ServiceConfig {
      */
     Optional<List<String>> apiKeys();
 
+    /**
+     * Public HTTPS base URL under which Twilio can reach this service
+     * ({@code CALLBRIDGE_PUBLIC_BASE_URL}), e.g. {@code https://callbridge.example.com}. Optional:
+     * when set, outbound calls ask Twilio to send status callbacks to
+     * {@code <base>/webhooks/twilio/call-status}; when absent, no callback is requested.
+     */
+    Optional<String> publicBaseUrl();
 }

@@ -2,6 +2,7 @@ package dev.callbridge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,19 @@ public interface TwilioConfig {
     /** Largest number of pooled connections to Twilio ({@code TWILIO_MAX_CONNECTIONS}). */
     @WithDefault("200")
     int maxConnections();
+
+    /**
+     * Longest wait for Twilio's answer once a request is sent ({@code TWILIO_READ_TIMEOUT}).
+     * A call creation that times out is treated as failed and compensated.
+     */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Longest wait to open a connection to Twilio ({@code TWILIO_CONNECT_TIMEOUT}). */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** Longest wait for a free pooled connection when all are busy ({@code TWILIO_POOL_TIMEOUT}). */
+    @WithDefault("10s")
+    Duration poolTimeout();
 }

@@ -1,5 +1,8 @@
 package dev.callbridge.config;
 
+import static dev.callbridge.testing.TestConfigs.service;
+import static dev.callbridge.testing.TestConfigs.twilio;
+import static dev.callbridge.testing.TestConfigs.ultravox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,7 +13,7 @@ class RequiredConfigCheckTest {
 
     @Test
     void namesEveryMissingSettingByItsEnvironmentVariable() {
-        RequiredConfigCheck check = new RequiredConfigCheck(() -> Optional.of(List.of()),
+        RequiredConfigCheck check = new RequiredConfigCheck(service(Optional.of(List.of())),
                 ultravox(Optional.of("")), twilio(Optional.empty(), Optional.of("token"), Optional.empty()));
 
         assertThat(check.missing()).containsExactly("CALLBRIDGE_API_KEYS", "ULTRAVOX_API_KEY",
@@ -19,7 +22,7 @@ class RequiredConfigCheckTest {
 
     @Test
     void nothingMissingWhenEverythingIsSet() {
-        RequiredConfigCheck check = new RequiredConfigCheck(() -> Optional.of(List.of("k")),
+        RequiredConfigCheck check = new RequiredConfigCheck(service(Optional.of(List.of("k"))),
                 ultravox(Optional.of("uv")), twilio(Optional.of("AC1"), Optional.of("t"), Optional.of("+14155550100")));
 
         assertThat(check.missing()).isEmpty();
@@ -27,45 +30,10 @@ class RequiredConfigCheckTest {
 
     @Test
     void requiredNamesCoverEverythingMissingCanReport() {
-        RequiredConfigCheck nothingSet = new RequiredConfigCheck(Optional::empty, ultravox(Optional.empty()),
+        RequiredConfigCheck nothingSet = new RequiredConfigCheck(service(Optional.empty()), ultravox(Optional.empty()),
                 twilio(Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThat(RequiredConfigCheck.requiredEnvVars()).containsExactlyElementsOf(nothingSet.missing());
     }
 
-    private static UltravoxConfig ultravox(Optional<String> key) {
-        return new UltravoxConfig() {
-            public Optional<String> apiKey() {
-                return key;
-            }
-
-            public String baseUrl() {
-                return "http://127.0.0.1:9";
-            }
-        };
-    }
-
-    private static TwilioConfig twilio(Optional<String> sid, Optional<String> token, Optional<String> number) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return sid;
-            }
-
-            public Optional<String> authToken() {
-                return token;
-            }
-
-            public Optional<String> phoneNumber() {
-                return number;
-            }
-
-            public String baseUrl() {
-                return "http://127.0.0.1:9";
-            }
-
-            public int maxConnections() {
-                return 1;
-            }
-        };
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.callbridge.config.HealthConfig;
 import dev.callbridge.config.TwilioConfig;
 import dev.callbridge.config.UltravoxConfig;
+import dev.callbridge.testing.TestConfigs;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
@@ -116,26 +117,6 @@ class VendorHealthTest {
     }
 
     private static TwilioConfig twilio(Optional<String> sid, Optional<String> token) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return sid;
-            }
-
-            public Optional<String> authToken() {
-                return token;
-            }
-
-            public Optional<String> phoneNumber() {
-                return Optional.empty();
-            }
-
-            public String baseUrl() {
-                return "http://127.0.0.1:9";
-            }
-
-            public int maxConnections() {
-                return 1;
-            }
-        };
+        return TestConfigs.twilio(sid, token, Optional.empty());
     }
 }

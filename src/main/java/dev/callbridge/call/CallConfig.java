@@ -1,0 +1,68 @@
+package dev.callbridge.call;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Rules and limits for outbound calls (prefix {@code callbridge.calls}).
+ */
+@ConfigMapping(prefix = "callbridge.calls")
+public interface CallConfig {
+
+    /**
+     * Accept {@code ws://} join URLs as well as {@code wss://} ({@code CALLBRIDGE_CALLS_ALLOW_INSECURE_STREAM}).
+     * Only for the sandbox and tests: Twilio itself refuses anything but {@code wss://}.
+     */
+    @WithDefault("false")
+    boolean allowInsecureStream();
+
+    /** Limits on the {@code templateContext} a client sends. */
+    TemplateContext templateContext();
+
+    /** Limits on the {@code metadata} a client sends. */
+    Metadata metadata();
+
+    /** The in-memory call registry. */
+    Registry registry();
+
+    /** Limits on {@code templateContext}. */
+    interface TemplateContext {
+
+        /** Largest serialized size in bytes ({@code CALLBRIDGE_CALLS_TEMPLATE_CONTEXT_MAX_BYTES}). */
+        @WithDefault("32768")
+        int maxBytes();
+
+        /** Deepest nesting of objects and arrays; the context object itself is level 1. */
+        @WithDefault("8")
+        int maxDepth();
+    }
+
+    /** Limits on {@code metadata}. */
+    interface Metadata {
+
+        /** Most entries. */
+        @WithDefault("32")
+        int maxEntries();
+
+        /** Longest key, in characters. */
+        @WithDefault("64")
+        int maxKeyLength();
+
+        /** Longest value, in characters. */
+        @WithDefault("512")
+        int maxValueLength();
+    }
+
+    /** Bounds of the in-memory call registry. */
+    interface Registry {
+
+        /** Most calls remembered; the oldest is forgotten first ({@code CALLBRIDGE_CALLS_REGISTRY_MAX_SIZE}). */
+        @WithDefault("10000")
+        int maxSize();
+
+        /** How long a call is remembered after it was placed ({@code CALLBRIDGE_CALLS_REGISTRY_TTL}). */
+        @WithDefault("24h")
+        Duration ttl();
+    }
+}

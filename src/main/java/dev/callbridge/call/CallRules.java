@@ -1,0 +1,169 @@
+package dev.callbridge.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.http.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a call request before anything is created upstream, reporting every problem at
+ * once as field errors: numbers, template context size and depth, metadata, durations.
+ */
+@ApplicationScoped
+public class CallRules {
+
+    static final int MIN_RING_SECONDS = 5;
+    static final int MAX_RING_SECONDS = 600;
+    static final int MIN_DURATION_SECONDS = 10;
+    static final int MAX_DURATION_SECONDS = 86_400;
+    /** Ultravox reserves metadata keys with this prefix for itself. */
+    static final String RESERVED_PREFIX = "ultravox.";
+
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final CallConfig config;
+    private final TwilioConfig twilio;
+    private final ObjectMapper mapper;
+
+    CallRules(CallConfig config, TwilioConfig twilio, ObjectMapper mapper) {
+        this.config = config;
+        this.twilio = twilio;
+        this.mapper = mapper;
+    }
+
+    /** The request in checked, normalised form, or a 400 problem listing every rejected field. */
+    ValidatedCall check(String agentId, PlaceCallRequest request) {
+        if (request == null) {
+            throw ApiProblemException.validation(List.of(new FieldError("body", "a JSON object is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (agentId == null || !UUID.matcher(agentId).matches()) {
+            errors.add(new FieldError("agentId", "must be a UUID"));
+        }
+        String to = number("to", request.to(), errors);
+        boolean fromIsConfigured = request.from() == null;
+        String from = fromIsConfigured ? configuredFrom(errors) : number("from", request.from(), errors);
+        errors.addAll(templateContextErrors(request.templateContext()));
+        errors.addAll(metadataErrors(request.metadata()));
+        range("maxDuration", request.maxDuration(), MIN_DURATION_SECONDS, MAX_DURATION_SECONDS, errors);
+        range("timeoutSeconds", request.timeoutSeconds(), MIN_RING_SECONDS, MAX_RING_SECONDS, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.validation(errors);
+        }
+        return new ValidatedCall(agentId, to, from, fromIsConfigured, request.templateContext(),
+                request.metadata() == null ? Map.of() : new LinkedHashMap<>(request.metadata()),
+                request.maxDuration(), request.recordingEnabled(), Optional.ofNullable(request.timeoutSeconds()));
+    }
+
+    private static String number(String field, String value, List<FieldError> errors) {
+        try {
+            return PhoneNumbers.toE164(value);
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    private String configuredFrom(List<FieldError> errors) {
+        Optional<String> configured = twilio.phoneNumber().filter(s -> !s.isBlank());
+        if (configured.isEmpty()) {
+            errors.add(new FieldError("from", "is required: no default caller ID (TWILIO_PHONE_NUMBER) is configured"));
+            return null;
+        }
+        try {
+            return PhoneNumbers.toE164(configured.get());
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            throw new ApiProblemException(500, "misconfigured", "Server misconfigured",
+                    "The default caller ID TWILIO_PHONE_NUMBER " + e.getMessage() + ".");
+        }
+    }
+
+    /** Size and depth limits of {@code templateContext}, which must be a JSON object. */
+    List<FieldError> templateContextErrors(JsonNode context) {
+        if (context == null || context.isNull()) {
+            return List.of();
+        }
+        if (!context.isObject()) {
+            return List.of(new FieldError("templateContext", "must be a JSON object"));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        int maxDepth = config.templateContext().maxDepth();
+        if (depth(context, maxDepth + 1) > maxDepth) {
+            errors.add(new FieldError("templateContext", "is nested deeper than " + maxDepth + " levels"));
+        }
+        int maxBytes = config.templateContext().maxBytes();
+        int size = serializedSize(context);
+        if (size > maxBytes) {
+            errors.add(new FieldError("templateContext",
+                    "is " + size + " bytes as JSON; at most " + maxBytes + " are accepted"));
+        }
+        return errors;
+    }
+
+    /** Nesting depth of containers (an object with scalars is 1), counted no further than {@code stop}. */
+    static int depth(JsonNode node, int stop) {
+        if (!node.isContainerNode()) {
+            return 0;
+        }
+        int deepest = 0;
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext() && deepest + 1 < stop; ) {
+            deepest = Math.max(deepest, depth(it.next(), stop - 1));
+        }
+        return deepest + 1;
+    }
+
+    private int serializedSize(JsonNode context) {
+        try {
+            return mapper.writeValueAsBytes(context).length;
+        } catch (JsonProcessingException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private List<FieldError> metadataErrors(Map<String, String> metadata) {
+        if (metadata == null) {
+            return List.of();
+        }
+        CallConfig.Metadata limits = config.metadata();
+        List<FieldError> errors = new ArrayList<>();
+        if (metadata.size() > limits.maxEntries()) {
+            errors.add(new FieldError("metadata", "has " + metadata.size() + " entries; at most "
+                    + limits.maxEntries() + " are accepted"));
+        }
+        metadata.forEach((key, value) -> {
+            String field = "metadata[" + truncated(key) + "]";
+            if (key.isBlank() || key.length() > limits.maxKeyLength()) {
+                errors.add(new FieldError(field, "keys must have 1 to " + limits.maxKeyLength() + " characters"));
+            } else if (key.startsWith(RESERVED_PREFIX)) {
+                errors.add(new FieldError(field, "keys starting with '" + RESERVED_PREFIX + "' are reserved by Ultravox"));
+            }
+            if (value == null) {
+                errors.add(new FieldError(field, "must be a string"));
+            } else if (value.length() > limits.maxValueLength()) {
+                errors.add(new FieldError(field, "values may have at most " + limits.maxValueLength() + " characters"));
+            }
+        });
+        return errors;
+    }
+
+    private static String truncated(String key) {
+        return key.length() > 64 ? key.substring(0, 64) + "…" : key;
+    }
+
+    private static void range(String field, Integer value, int min, int max, List<FieldError> errors) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
+        }
+    }
+}

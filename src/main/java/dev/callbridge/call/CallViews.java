@@ -1,0 +1,20 @@
+package dev.callbridge.call;
+
+import dev.callbridge.twilio.TwilioCall;
+import dev.callbridge.ultravox.UltravoxCall;
+import java.time.ZoneOffset;
+
+/** Assembles the client's view of a call from the registry and both providers. */
+final class CallViews {
+
+    private CallViews() {
+    }
+
+    static CallDetails details(CallRecord call, TwilioCall phone, UltravoxCall conversation) {
+        return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
+                call.createdAt().atOffset(ZoneOffset.UTC), phone.status(),
+                new CallDetails.PhoneLeg(phone.status(), phone.durationSeconds(), phone.startTime(), phone.endTime()),
+                new CallDetails.Conversation(conversation.joined(), conversation.ended(), conversation.endReason(),
+                        conversation.shortSummary(), conversation.summary()));
+    }
+}

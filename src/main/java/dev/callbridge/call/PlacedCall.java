@@ -1,0 +1,27 @@
+package dev.callbridge.call;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The {@code 201} answer to a call placement.
+ *
+ * @param callId        the Ultravox call id; Callbridge's id of the call
+ * @param twilioCallSid Twilio's {@code CA...} SID of the phone leg
+ * @param status        Twilio's status at creation, usually {@code queued}
+ * @param joinUrl       the media stream URL Twilio connects to; a credential, never logged
+ */
+public record PlacedCall(
+        String callId,
+        String twilioCallSid,
+        String agentId,
+        String to,
+        String from,
+        String status,
+        OffsetDateTime createdAt,
+        String joinUrl) {
+
+    @Override
+    public String toString() {
+        return "PlacedCall[callId=" + callId + ", twilioCallSid=" + twilioCallSid + ", status=" + status + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.callbridge.twilio;
+
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.http.FieldError;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A Twilio failure, already phrased for Callbridge's client. Keeps what Twilio said (its
+ * error code, the HTTP status and the {@code more_info} link) for logs and callers, but the
+ * client-facing detail is Callbridge's own wording: Twilio's messages may quote phone numbers.
+ */
+public class TwilioCallException extends ApiProblemException {
+
+    private final Integer twilioCode;
+    private final Integer upstreamStatus;
+    private final String moreInfo;
+
+    TwilioCallException(Integer twilioCode, Integer upstreamStatus, String moreInfo, int status, String kind,
+            String title, String detail, List<FieldError> fieldErrors, Duration retryAfter) {
+        super(status, kind, title, detail, fieldErrors, retryAfter);
+        this.twilioCode = twilioCode;
+        this.upstreamStatus = upstreamStatus;
+        this.moreInfo = moreInfo;
+    }
+
+    /** Twilio's error code ({@code 21211}, {@code 20003}...), or null when Twilio sent none. */
+    public Integer twilioCode() {
+        return twilioCode;
+    }
+
+    /** The HTTP status Twilio answered, or null when no answer arrived. */
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /** Twilio's documentation link for the error, or null. */
+    public String moreInfo() {
+        return moreInfo;
+    }
+}

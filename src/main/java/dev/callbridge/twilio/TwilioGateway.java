@@ -1,0 +1,152 @@
+package dev.callbridge.twilio;
+
+import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallCreator;
+import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
+import dev.callbridge.config.ServiceConfig;
+import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.twilio.TwilioErrors.Operation;
+import io.quarkus.logging.Log;
+import io.quarkus.virtual.threads.VirtualThreads;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * Twilio as the rest of Callbridge sees it, and the only class that touches the Twilio SDK.
+ * The SDK blocks for the whole round trip, so every operation runs on the virtual-thread
+ * executor (a worker pool on JDK 17), never on the event loop. Failures arrive as
+ * {@link TwilioCallException}s.
+ */
+@ApplicationScoped
+public class TwilioGateway {
+
+    /** Path a later release serves for Twilio's call progress callbacks. */
+    static final String STATUS_CALLBACK_PATH = "/webhooks/twilio/call-status";
+    private static final List<String> CALLBACK_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+    /** Twilio answers this when asked to change a call that is no longer in progress. */
+    private static final int CALL_NOT_IN_PROGRESS = 21220;
+
+    private final TwilioHttpClient http;
+    private final TwilioRestClient client;
+    private final ExecutorService executor;
+    private final Optional<URI> statusCallback;
+
+    TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService executor) {
+        this.http = new TwilioHttpClient(config);
+        this.client = new TwilioRestClient.Builder(config.accountSid().orElse(""), config.authToken().orElse(""))
+                .httpClient(http)
+                .build();
+        this.executor = executor;
+        this.statusCallback = service.publicBaseUrl().filter(s -> !s.isBlank())
+                .map(base -> URI.create(base.replaceAll("/+$", "") + STATUS_CALLBACK_PATH));
+    }
+
+    /**
+     * Places a call (one POST, never repeated). Fails with a {@link TwilioCallException}
+     * carrying Twilio's code, status and {@code more_info}.
+     */
+    public Uni<TwilioCall> createCall(OutboundCall call) {
+        return blocking(() -> toCall(creator(call).create(client)), Operation.CREATE, call.fromIsConfigured());
+    }
+
+    /** The call's current state; a 404 problem when Twilio does not know the SID. */
+    public Uni<TwilioCall> fetchCall(String sid) {
+        return blocking(() -> toCall(Call.fetcher(sid).fetch(client)), Operation.FETCH, false);
+    }
+
+    /**
+     * Hangs up: a call in progress is completed, a queued or ringing one canceled, an ended one
+     * left alone. Safe to repeat; answers the call's state afterwards.
+     */
+    public Uni<TwilioCall> hangUp(String sid) {
+        return blocking(() -> hangUpNow(sid), Operation.HANG_UP, false);
+    }
+
+    private TwilioCall hangUpNow(String sid) {
+        TwilioCall current = toCall(Call.fetcher(sid).fetch(client));
+        if (current.isTerminal()) {
+            return current;
+        }
+        Call.UpdateStatus target = "in-progress".equals(current.status())
+                ? Call.UpdateStatus.COMPLETED : Call.UpdateStatus.CANCELED;
+        TwilioCall updated = update(sid, target, current);
+        if (target == Call.UpdateStatus.CANCELED && "in-progress".equals(updated.status())) {
+            // Answered between our read and the cancel, which only affects calls not yet answered.
+            updated = update(sid, Call.UpdateStatus.COMPLETED, updated);
+        }
+        return updated;
+    }
+
+    private TwilioCall update(String sid, Call.UpdateStatus status, TwilioCall before) {
+        try {
+            return toCall(Call.updater(sid).setStatus(status).update(client));
+        } catch (ApiException e) {
+            if (e.getCode() != null && e.getCode() == CALL_NOT_IN_PROGRESS) {
+                // It ended on its own meanwhile: the hang-up has nothing left to do.
+                return toCall(Call.fetcher(sid).fetch(client));
+            }
+            throw e;
+        }
+    }
+
+    private CallCreator creator(OutboundCall call) {
+        CallCreator creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()),
+                new Twiml(call.twiml()));
+        call.ringTimeoutSeconds().ifPresent(creator::setTimeout);
+        statusCallback.ifPresent(uri -> creator.setStatusCallback(uri)
+                .setStatusCallbackEvent(CALLBACK_EVENTS)
+                .setStatusCallbackMethod(HttpMethod.POST));
+        return creator;
+    }
+
+    /** Runs an SDK call off the event loop and translates its failure on the same thread. */
+    private <T> Uni<T> blocking(Supplier<T> sdkCall, Operation operation, boolean fromIsConfigured) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return sdkCall.get();
+            } catch (RuntimeException e) {
+                // Read the last answer here: it lives in a thread-local of this worker thread.
+                throw TwilioErrors.translate(e, TwilioHttpClient.lastAnswer(), operation, fromIsConfigured);
+            }
+        }).runSubscriptionOn(executor);
+    }
+
+    private static TwilioCall toCall(Call call) {
+        return new TwilioCall(call.getSid(), call.getStatus() == null ? "unknown" : call.getStatus().toString(),
+                seconds(call.getDuration()), offset(call.getStartTime()), offset(call.getEndTime()));
+    }
+
+    private static Integer seconds(String duration) {
+        try {
+            return duration == null || duration.isBlank() ? null : Integer.valueOf(duration.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static OffsetDateTime offset(ZonedDateTime time) {
+        return time == null ? null : time.toOffsetDateTime();
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            http.close();
+        } catch (IOException e) {
+            Log.debug("Closing the Twilio HTTP client failed", e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.callbridge.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.http.FieldError;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CallRulesTest {
+
+    static final String AGENT = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final CallRules rules = new CallRules(config(1024, 3), twilio("+1 415 555 0100"), JSON);
+
+    @Test
+    void normalisesNumbersAndDefaultsTheCallerId() {
+        ValidatedCall call = rules.check(AGENT, request("+1 (415) 555-0123", null, null, null));
+
+        assertThat(call.to()).isEqualTo("+14155550123");
+        assertThat(call.from()).isEqualTo("+14155550100");
+        assertThat(call.fromIsConfigured()).isTrue();
+        assertThat(call.metadata()).isEmpty();
+    }
+
+    @Test
+    void anExplicitCallerIdIsTheClients() {
+        ValidatedCall call = rules.check(AGENT, request("+14155550123", "+442079460958", null, null));
+
+        assertThat(call.from()).isEqualTo("+442079460958");
+        assertThat(call.fromIsConfigured()).isFalse();
+    }
+
+    @Test
+    void measuresDepthWithTheContextObjectAsLevelOne() throws Exception {
+        assertThat(CallRules.depth(json("{}"), 100)).isEqualTo(1);
+        assertThat(CallRules.depth(json("{\"a\": 1}"), 100)).isEqualTo(1);
+        assertThat(CallRules.depth(json("{\"a\": {\"b\": [1, {\"c\": true}]}}"), 100)).isEqualTo(4);
+        assertThat(CallRules.depth(json("{\"a\": [[[[[[[[[]]]]]]]]]}"), 5)).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void acceptsContextAtTheDepthLimitAndRejectsOneLevelMore() throws Exception {
+        assertThat(rules.templateContextErrors(json("{\"a\": {\"b\": {\"c\": 1}}}"))).isEmpty();
+        assertThat(rules.templateContextErrors(json("{\"a\": {\"b\": {\"c\": [1]}}}")))
+                .containsExactly(new FieldError("templateContext", "is nested deeper than 3 levels"));
+    }
+
+    @Test
+    void rejectsContextOverTheSizeLimitInBytes() throws Exception {
+        // 'é' is two bytes in UTF-8: the limit counts bytes, not characters.
+        String value = "é".repeat(510);
+        List<FieldError> errors = rules.templateContextErrors(json("{\"v\": \"" + value + "\"}"));
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.message()).contains("1028 bytes"));
+        assertThat(rules.templateContextErrors(json("{\"v\": \"" + "e".repeat(1000) + "\"}"))).isEmpty();
+    }
+
+    @Test
+    void rejectsContextThatIsNotAnObject() throws Exception {
+        assertThat(rules.templateContextErrors(json("[1, 2]")))
+                .containsExactly(new FieldError("templateContext", "must be a JSON object"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put("ultravox.call", "x");
+        metadata.put("k".repeat(65), "x");
+        metadata.put("long", "v".repeat(513));
+        metadata.put("none", null);
+
+        assertThatThrownBy(() -> rules.check("not-a-uuid", new PlaceCallRequest("4155550123", "+19005550123",
+                null, metadata, 5, null, 601)))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).contains("agentId", "to", "from",
+                            "metadata[ultravox.call]", "metadata[long]", "metadata[none]", "maxDuration",
+                            "timeoutSeconds");
+                    assertThat(e.fieldErrors()).hasSize(9);
+                });
+    }
+
+    @Test
+    void requiresAnExplicitCallerIdWhenNoneIsConfigured() {
+        CallRules unconfigured = new CallRules(config(1024, 3), twilio(null), JSON);
+        assertThatThrownBy(() -> unconfigured.check(AGENT, request("+14155550123", null, null, null)))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("from"));
+    }
+
+    private static PlaceCallRequest request(String to, String from, JsonNode context, Map<String, String> metadata) {
+        return new PlaceCallRequest(to, from, context, metadata, null, null, null);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    static CallConfig config(int maxBytes, int maxDepth) {
+        return new CallConfig() {
+            public boolean allowInsecureStream() {
+                return false;
+            }
+
+            public TemplateContext templateContext() {
+                return new TemplateContext() {
+                    public int maxBytes() {
+                        return maxBytes;
+                    }
+
+                    public int maxDepth() {
+                        return maxDepth;
+                    }
+                };
+            }
+
+            public Metadata metadata() {
+                return new Metadata() {
+                    public int maxEntries() {
+                        return 32;
+                    }
+
+                    public int maxKeyLength() {
+                        return 64;
+                    }
+
+                    public int maxValueLength() {
+                        return 512;
+                    }
+                };
+            }
+
+            public Registry registry() {
+                return null;
+            }
+        };
+    }
+
+    static TwilioConfig twilio(String phoneNumber) {
+        return new TwilioConfig() {
+            public Optional<String> accountSid() {
+                return Optional.empty();
+            }
+
+            public Optional<String> authToken() {
+                return Optional.empty();
+            }
+
+            public Optional<String> phoneNumber() {
+                return Optional.ofNullable(phoneNumber);
+            }
+
+            public String baseUrl() {
+                return "https://api.twilio.com";
+            }
+
+            public int maxConnections() {
+                return 1;
+            }
+
+            public Duration readTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration connectTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration poolTimeout() {
+                return Duration.ofSeconds(1);
+            }
+        };
+    }
+}

@@ -42,4 +42,17 @@ public interface TwilioConfig {
     /** Longest wait for a free pooled connection when all are busy ({@code TWILIO_POOL_TIMEOUT}). */
     @WithDefault("10s")
     Duration poolTimeout();
+
+    /**
+     * Where the blocking SDK runs ({@code TWILIO_OFFLOAD}): {@code virtual-threads} (a new
+     * virtual thread per call on JDK 21+; Quarkus falls back to its worker pool on 17) or
+     * {@code worker-pool} (Quarkus' bounded worker pool, {@code QUARKUS_THREAD_POOL_MAX_THREADS}).
+     */
+    @WithDefault("virtual-threads")
+    Offload offload();
+
+    /** Executors that may run the Twilio SDK. */
+    enum Offload {
+        VIRTUAL_THREADS, WORKER_POOL
+    }
 }

@@ -13,6 +13,7 @@ import dev.callbridge.twilio.TwilioErrors.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.virtual.threads.VirtualThreads;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * Twilio as the rest of Callbridge sees it, and the only class that touches the Twilio SDK.
- * The SDK blocks for the whole round trip, so every operation runs on the virtual-thread
- * executor (a worker pool on JDK 17), never on the event loop. Failures arrive as
+ * The SDK blocks for the whole round trip, so every operation runs off the event loop: on
+ * virtual threads (Quarkus' worker pool on JDK 17) or, if so configured, on the worker pool. Failures arrive as
  * {@link TwilioCallException}s.
  */
 @ApplicationScoped
@@ -44,12 +45,13 @@ public class TwilioGateway {
     private final ExecutorService executor;
     private final Optional<URI> statusCallback;
 
-    TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService executor) {
+    TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService virtualThreads,
+            ManagedExecutor workerPool) {
         this.http = new TwilioHttpClient(config);
         this.client = new TwilioRestClient.Builder(config.accountSid().orElse(""), config.authToken().orElse(""))
                 .httpClient(http)
                 .build();
-        this.executor = executor;
+        this.executor = config.offload() == TwilioConfig.Offload.WORKER_POOL ? workerPool : virtualThreads;
         this.statusCallback = service.publicBaseUrl().filter(s -> !s.isBlank())
                 .map(base -> URI.create(base.replaceAll("/+$", "") + STATUS_CALLBACK_PATH));
     }

@@ -36,7 +36,7 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
 
     private static Map<String, String> env(String offload, String pool) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("CALLBRIDGE_TWILIO_OFFLOAD", offload);
+        env.put("TWILIO_OFFLOAD", offload);
         env.put("TWILIO_MAX_CONNECTIONS", pool);
         return env;
     }

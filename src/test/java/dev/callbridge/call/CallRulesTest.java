@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.testing.TestConfigs;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
 import java.time.Duration;
@@ -146,38 +147,7 @@ class CallRulesTest {
     }
 
     static TwilioConfig twilio(String phoneNumber) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return Optional.empty();
-            }
-
-            public Optional<String> authToken() {
-                return Optional.empty();
-            }
-
-            public Optional<String> phoneNumber() {
-                return Optional.ofNullable(phoneNumber);
-            }
-
-            public String baseUrl() {
-                return "https://api.twilio.com";
-            }
-
-            public int maxConnections() {
-                return 1;
-            }
-
-            public Duration readTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration poolTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return TestConfigs.twilio(Optional.empty(), Optional.empty(), Optional.ofNullable(phoneNumber),
+                "https://api.twilio.com", 1, Duration.ofSeconds(1));
     }
 }

@@ -21,7 +21,7 @@ public final class TestConfigs {
 
     record Twilio(Optional<String> accountSid, Optional<String> authToken, Optional<String> phoneNumber,
             String baseUrl, int maxConnections, Duration readTimeout, Duration connectTimeout,
-            Duration poolTimeout) implements TwilioConfig {
+            Duration poolTimeout, Offload offload) implements TwilioConfig {
     }
 
     public static ServiceConfig service(Optional<List<String>> apiKeys) {
@@ -32,8 +32,18 @@ public final class TestConfigs {
         return new Ultravox(key, "http://127.0.0.1:9");
     }
 
+    public static ServiceConfig service(Optional<List<String>> apiKeys, Optional<String> publicBaseUrl) {
+        return new Service(apiKeys, publicBaseUrl);
+    }
+
     public static TwilioConfig twilio(Optional<String> sid, Optional<String> token, Optional<String> number) {
-        return new Twilio(sid, token, number, "http://127.0.0.1:9", 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(5));
+        return twilio(sid, token, number, "http://127.0.0.1:9", 1, Duration.ofSeconds(5));
+    }
+
+    /** A Twilio configuration whose three timeouts all equal {@code timeout}. */
+    public static TwilioConfig twilio(Optional<String> sid, Optional<String> token, Optional<String> number,
+            String baseUrl, int maxConnections, Duration timeout) {
+        return new Twilio(sid, token, number, baseUrl, maxConnections, timeout, timeout, timeout,
+                TwilioConfig.Offload.VIRTUAL_THREADS);
     }
 }

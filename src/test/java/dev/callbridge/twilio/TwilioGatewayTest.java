@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.testing.TestConfigs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,54 +86,15 @@ class TwilioGatewayTest {
 
     private TwilioGateway gateway(Optional<String> publicBaseUrl) {
         String base = "http://127.0.0.1:" + server.port() + "/twilio-sim/";
-        return new TwilioGateway(twilio(base), service(publicBaseUrl), executor);
+        return new TwilioGateway(twilio(base), service(publicBaseUrl), executor, null);
     }
 
     private static ServiceConfig service(Optional<String> publicBaseUrl) {
-        return new ServiceConfig() {
-            public Optional<List<String>> apiKeys() {
-                return Optional.empty();
-            }
-
-            public Optional<String> publicBaseUrl() {
-                return publicBaseUrl;
-            }
-        };
+        return TestConfigs.service(Optional.empty(), publicBaseUrl);
     }
 
     private static TwilioConfig twilio(String baseUrl) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return Optional.of(SID);
-            }
-
-            public Optional<String> authToken() {
-                return Optional.of("token");
-            }
-
-            public Optional<String> phoneNumber() {
-                return Optional.of("+14155550100");
-            }
-
-            public String baseUrl() {
-                return baseUrl;
-            }
-
-            public int maxConnections() {
-                return 2;
-            }
-
-            public Duration readTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration poolTimeout() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        return TestConfigs.twilio(Optional.of(SID), Optional.of("token"), Optional.of("+14155550100"), baseUrl, 2,
+                Duration.ofSeconds(2));
     }
 }

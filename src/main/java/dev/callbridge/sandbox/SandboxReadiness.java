@@ -2,6 +2,7 @@ package dev.callbridge.sandbox;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,6 +24,7 @@ public class SandboxReadiness implements HealthCheck {
     private final boolean enabled;
     private final boolean production;
 
+    @Inject
     SandboxReadiness(SandboxConfig config) {
         this(config.enabled(), LaunchMode.current() == LaunchMode.NORMAL);
     }

@@ -24,7 +24,7 @@ final class DrfErrors {
     /** 400 with one list of messages per rejected field. */
     static Response fields(Map<String, List<String>> errors) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        errors.forEach((field, messages) -> messages.forEach(m -> body.withArray(field).add(m)));
+        errors.forEach((field, messages) -> messages.forEach(body.putArray(field)::add));
         return Response.status(400).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 

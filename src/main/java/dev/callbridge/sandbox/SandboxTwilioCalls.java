@@ -1,13 +1,14 @@
 package dev.callbridge.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.security.SecureRandom;
 
 /**
  * The simulated Twilio's calls and their lifecycle: queued, then (in simulated seconds)
@@ -140,8 +141,8 @@ class SandboxTwilioCalls {
         }
     }
 
-    private java.time.Instant answeredAtOrNow(SimulatedTwilioCall call) {
-        java.time.Instant answered = call.answeredAt();
+    private Instant answeredAtOrNow(SimulatedTwilioCall call) {
+        Instant answered = call.answeredAt();
         return answered == null ? clock.now() : answered;
     }
 

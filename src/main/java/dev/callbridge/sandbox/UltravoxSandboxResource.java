@@ -82,8 +82,8 @@ public class UltravoxSandboxResource {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("next", pageUrl(uri, page.next()));
         result.put("previous", pageUrl(uri, page.previous()));
-        page.results().forEach(agent -> result.withArray("results").add(agent.toJson()));
-        result.withArray("results");
+        var results = result.putArray("results");
+        page.results().forEach(agent -> results.add(agent.toJson()));
         result.put("total", page.total());
         return Response.ok(result).build();
     }

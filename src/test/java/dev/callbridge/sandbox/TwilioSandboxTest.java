@@ -42,11 +42,19 @@ class TwilioSandboxTest {
     static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
     static final String TWIML = connectStream("wss://sandbox.callbridge.invalid/calls/not-an-ultravox-call");
 
-    /** An Ultravox call to connect a Twilio call to; returns {callId, joinUrl}. */
+    /**
+     * An Ultravox call to connect a Twilio call to; returns {callId, joinUrl}. Its join timeout
+     * is long (6 s real) so a slow machine cannot make it end unjoined before Twilio answers.
+     */
     static String[] ultravoxCall() {
+        return ultravoxCall("600s");
+    }
+
+    static String[] ultravoxCall(String joinTimeout) {
         String agent = UltravoxSandboxTest.createAgent("twilio_peer", "Hello");
-        Response r = ultravox().body("{\"medium\": {\"twilio\": {}}}")
+        Response r = ultravox().body("{\"medium\": {\"twilio\": {}}, \"joinTimeout\": \"" + joinTimeout + "\"}")
                 .when().post(SandboxVendors.ULTRAVOX + "/agents/" + agent + "/calls");
+        r.then().statusCode(201);
         return new String[] {r.path("callId"), r.path("joinUrl")};
     }
 
@@ -161,7 +169,7 @@ class TwilioSandboxTest {
 
     @Test
     void busyAndNeverAnsweringNumbersEndWithoutJoining() {
-        String[] uv = ultravoxCall();
+        String[] uv = ultravoxCall("30s");
         String busy = create(MagicNumbers.BUSY, connectStream(uv[1])).when().post(TWILIO_CALLS)
                 .then().statusCode(201).extract().path("sid");
         String silent = create(MagicNumbers.NEVER_ANSWERS, TWIML).formParam("Timeout", "20").when().post(TWILIO_CALLS)

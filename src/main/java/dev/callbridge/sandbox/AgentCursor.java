@@ -1,0 +1,34 @@
+package dev.callbridge.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An opaque list position in DRF's cursor style: base64 of {@code r=<reverse>&p=<position>},
+ * where the position is the sequence number of the item the page starts after (or before,
+ * when reversed). Stable under inserts and deletes, unlike an offset.
+ */
+record AgentCursor(boolean reverse, long position) {
+
+    private static final Pattern FORM = Pattern.compile("^r=([01])&p=(\\d{1,18})$");
+
+    String encode() {
+        String raw = "r=" + (reverse ? 1 : 0) + "&p=" + position;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor, or empty when {@code text} was not made by {@link #encode()}. */
+    static Optional<AgentCursor> decode(String text) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+            Matcher m = FORM.matcher(raw);
+            return m.matches() ? Optional.of(new AgentCursor(m.group(1).equals("1"), Long.parseLong(m.group(2))))
+                    : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.callbridge.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The built-in simulator of Ultravox and Twilio (prefix {@code callbridge.sandbox}).
+ */
+@ConfigMapping(prefix = "callbridge.sandbox")
+public interface SandboxConfig {
+
+    /**
+     * Whether the simulator answers under {@code /sandbox/**} and Callbridge's vendor clients are
+     * pointed at it with fixed sandbox credentials ({@code CALLBRIDGE_SANDBOX_ENABLED}). Read at
+     * startup; on in the dev profile, off otherwise.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Simulated seconds per real second ({@code CALLBRIDGE_SANDBOX_SPEED}): 1 plays a call at
+     * natural pace, 100 plays a 9-second call in 90 ms.
+     */
+    @WithDefault("1")
+    double speed();
+
+    /**
+     * Calls each simulated vendor keeps active at once before answering 429
+     * ({@code CALLBRIDGE_SANDBOX_MAX_CONCURRENT_CALLS}); Ultravox's free plan allows 5.
+     */
+    @WithDefault("5")
+    int maxConcurrentCalls();
+
+    /**
+     * Agents, and calls per vendor, held in memory ({@code CALLBRIDGE_SANDBOX_MAX_RECORDS}); the
+     * oldest ended calls are forgotten first, agents beyond it are refused.
+     */
+    @WithDefault("1000")
+    int maxRecords();
+}

@@ -1,0 +1,164 @@
+package dev.callbridge.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The simulated Twilio's calls and their lifecycle: queued, then (in simulated seconds)
+ * ringing after 1, in-progress 2 later, completed after 6 of talk. On answer, the call's
+ * TwiML stream joins the Ultravox call behind its joinUrl; when the Twilio call ends, so does
+ * that Ultravox call. Magic destination numbers change the course ({@link MagicNumbers}).
+ */
+@ApplicationScoped
+class SandboxTwilioCalls {
+
+    static final double DIAL_AFTER = 1;
+    static final double ANSWER_AFTER = 2;
+    static final double BUSY_AFTER = 1;
+    static final double TALK = 6;
+    /** A stream whose URL leads to no Ultravox call drops at once, and so does the call. */
+    static final double DEAD_STREAM_TALK = 1;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, SimulatedTwilioCall> bySid = new LinkedHashMap<>();
+    private final SandboxClock clock;
+    private final SandboxUltravoxCalls ultravox;
+    private final StatusCallbacks callbacks;
+    private final int maxConcurrent;
+    private final int maxRecords;
+
+    SandboxTwilioCalls(SandboxConfig config, SandboxClock clock, SandboxUltravoxCalls ultravox,
+            StatusCallbacks callbacks) {
+        this.clock = clock;
+        this.ultravox = ultravox;
+        this.callbacks = callbacks;
+        this.maxConcurrent = config.maxConcurrentCalls();
+        this.maxRecords = config.maxRecords();
+    }
+
+    /** A queued call, or empty when the concurrency limit (or memory bound) is reached. */
+    Optional<SimulatedTwilioCall> create(String accountSid, String to, String from, SimulatedTwilioCall.Options options) {
+        SimulatedTwilioCall call = new SimulatedTwilioCall(newSid(), accountSid, to, from, clock.now(), options);
+        synchronized (this) {
+            long active = bySid.values().stream().filter(SimulatedTwilioCall::active).count();
+            if (active >= maxConcurrent || (bySid.size() >= maxRecords && !evictOldestEnded())) {
+                return Optional.empty();
+            }
+            bySid.put(call.sid(), call);
+        }
+        clock.after(DIAL_AFTER, () -> dial(call));
+        return Optional.of(call);
+    }
+
+    synchronized Optional<SimulatedTwilioCall> get(String sid) {
+        return Optional.ofNullable(bySid.get(sid));
+    }
+
+    /**
+     * Applies {@code Status=completed|canceled}: a queued or ringing call is canceled (silently
+     * while queued, as on Twilio), an in-progress call ends only on {@code completed}, and an
+     * ended call stays as it is.
+     */
+    void hangUp(SimulatedTwilioCall call, String requested) {
+        if (call.move(Set.of("queued"), "canceled", clock.now(), null)) {
+            return;
+        }
+        if (call.move(Set.of("ringing"), "canceled", clock.now(), null)) {
+            report(call, "completed", "canceled");
+        } else if (requested.equals("completed")) {
+            complete(call, clock.simulatedSecondsSince(answeredAtOrNow(call)), "hangup");
+        }
+    }
+
+    private void dial(SimulatedTwilioCall call) {
+        if (!call.move(Set.of("queued"), "ringing", clock.now(), null)) {
+            return;
+        }
+        report(call, "initiated", "initiated");
+        report(call, "ringing", "ringing");
+        switch (call.options().behaviour()) {
+            case BUSY -> clock.after(BUSY_AFTER, () -> endUnanswered(call, "busy"));
+            case NEVER_ANSWERS -> clock.after(call.options().timeoutSeconds(), () -> endUnanswered(call, "no-answer"));
+            default -> clock.after(ANSWER_AFTER, () -> answer(call));
+        }
+    }
+
+    private void answer(SimulatedTwilioCall call) {
+        if (!call.move(Set.of("ringing"), "in-progress", clock.now(), null)) {
+            return;
+        }
+        report(call, "answered", "in-progress");
+        Optional<SimulatedUltravoxCall> agentCall =
+                ultravox.joinByUrl(call.options().streamUrl(), call.sid(), call.accountSid());
+        agentCall.ifPresent(call::connectAgentCall);
+        double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
+                : call.options().behaviour() == MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP ? Double.MAX_VALUE : TALK;
+        String reason = "hangup";
+        if (agentCall.isPresent() && agentCall.get().maxDurationSeconds() < talk) {
+            talk = agentCall.get().maxDurationSeconds();
+            reason = "timeout";
+        }
+        Integer limit = call.options().timeLimitSeconds();
+        if (limit != null && limit < talk) {
+            talk = limit;
+            reason = "hangup";
+        }
+        long seconds = Math.round(talk);
+        String endReason = reason;
+        clock.after(talk, () -> complete(call, seconds, endReason));
+    }
+
+    private void complete(SimulatedTwilioCall call, long talkSeconds, String agentEndReason) {
+        if (!call.move(Set.of("in-progress"), "completed", clock.now(), talkSeconds)) {
+            return;
+        }
+        SimulatedUltravoxCall agentCall = call.agentCall();
+        if (agentCall != null) {
+            ultravox.end(agentCall, agentEndReason);
+        }
+        report(call, "completed", "completed");
+    }
+
+    private void endUnanswered(SimulatedTwilioCall call, String status) {
+        if (call.move(Set.of("ringing"), status, clock.now(), null)) {
+            report(call, "completed", status);
+        }
+    }
+
+    private void report(SimulatedTwilioCall call, String event, String callStatus) {
+        SimulatedTwilioCall.Options options = call.options();
+        boolean wanted = options.events().isEmpty() ? event.equals("completed") : options.events().contains(event);
+        if (options.statusCallback() != null && wanted) {
+            callbacks.send(call, call.callbackParams(callStatus, clock.now()));
+        }
+    }
+
+    private Instant answeredAtOrNow(SimulatedTwilioCall call) {
+        Instant answered = call.answeredAt();
+        return answered == null ? clock.now() : answered;
+    }
+
+    private boolean evictOldestEnded() {
+        for (Iterator<SimulatedTwilioCall> it = bySid.values().iterator(); it.hasNext(); ) {
+            if (!it.next().active()) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String newSid() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "CA" + HexFormat.of().formatHex(bytes);
+    }
+}

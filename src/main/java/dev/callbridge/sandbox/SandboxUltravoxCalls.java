@@ -1,0 +1,90 @@
+package dev.callbridge.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The simulated Ultravox's calls, in memory and bounded. A call that no media client joins
+ * within its {@code joinTimeout} ends as {@code unjoined}, as on the real service; the Twilio
+ * simulator joins and ends calls through {@link #joinByUrl} and {@link #end}.
+ */
+@ApplicationScoped
+class SandboxUltravoxCalls {
+
+    private final Map<String, SimulatedUltravoxCall> byId = new LinkedHashMap<>();
+    private final SandboxClock clock;
+    private final int maxConcurrent;
+    private final int maxRecords;
+
+    SandboxUltravoxCalls(SandboxConfig config, SandboxClock clock) {
+        this.clock = clock;
+        this.maxConcurrent = config.maxConcurrentCalls();
+        this.maxRecords = config.maxRecords();
+    }
+
+    /** A new call, or empty when the concurrency limit (or memory bound) is reached. */
+    Optional<SimulatedUltravoxCall> create(AgentCallRequests.Prepared prepared) {
+        SimulatedUltravoxCall call = new SimulatedUltravoxCall(UUID.randomUUID().toString(), clock.now(),
+                prepared.settings(), prepared.joinTimeoutSeconds(), prepared.maxDurationSeconds(), prepared.metadata());
+        synchronized (this) {
+            if (activeCount() >= maxConcurrent || (byId.size() >= maxRecords && !evictOldestEnded())) {
+                return Optional.empty();
+            }
+            byId.put(call.callId(), call);
+        }
+        clock.after(call.joinTimeoutSeconds(), () -> call.endIfUnjoined(clock.now()));
+        return Optional.of(call);
+    }
+
+    synchronized Optional<SimulatedUltravoxCall> get(String callId) {
+        return Optional.ofNullable(byId.get(callId));
+    }
+
+    /** Forgets a call, live or not: deletion is about data, and compensation must always succeed. */
+    boolean delete(String callId) {
+        SimulatedUltravoxCall removed;
+        synchronized (this) {
+            removed = byId.remove(callId);
+        }
+        if (removed != null) {
+            removed.end(clock.now(), "hangup");
+        }
+        return removed != null;
+    }
+
+    /** Connects a Twilio media stream to the call behind {@code joinUrl}; empty if it cannot join. */
+    Optional<SimulatedUltravoxCall> joinByUrl(String joinUrl, String twilioCallSid, String twilioAccountSid) {
+        if (joinUrl == null || !joinUrl.startsWith(SimulatedUltravoxCall.JOIN_URL_PREFIX)) {
+            return Optional.empty();
+        }
+        return get(joinUrl.substring(SimulatedUltravoxCall.JOIN_URL_PREFIX.length()))
+                .filter(call -> call.join(clock.now(), twilioCallSid, twilioAccountSid));
+    }
+
+    void end(SimulatedUltravoxCall call, String reason) {
+        call.end(clock.now(), reason);
+    }
+
+    ObjectNode toJson(SimulatedUltravoxCall call) {
+        return call.toJson(clock.simulatedSeconds(call.talkTime()));
+    }
+
+    private int activeCount() {
+        return (int) byId.values().stream().filter(SimulatedUltravoxCall::active).count();
+    }
+
+    private boolean evictOldestEnded() {
+        for (Iterator<SimulatedUltravoxCall> it = byId.values().iterator(); it.hasNext(); ) {
+            if (!it.next().active()) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.callbridge.sandbox;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One simulated Twilio call. Its status only moves forward, under this object's lock, so a
+ * lifecycle step that lost a race (the call was hung up meanwhile) simply does nothing.
+ */
+final class SimulatedTwilioCall {
+
+    static final Set<String> TERMINAL = Set.of("completed", "busy", "failed", "no-answer", "canceled");
+
+    /**
+     * What the create request asked for.
+     *
+     * @param statusCallback       where status callbacks go, or null for none
+     * @param events               the requested {@code StatusCallbackEvent}s; empty means {@code completed} only
+     * @param timeLimitSeconds     longest talk time, or null for no limit
+     * @param streamUrl            the {@code <Stream url>} of the TwiML, or null (Url / ApplicationSid)
+     */
+    record Options(String statusCallback, String statusCallbackMethod, Set<String> events, int timeoutSeconds,
+            Integer timeLimitSeconds, String streamUrl, MagicNumbers.Behaviour behaviour) {
+    }
+
+    private final String sid;
+    private final String accountSid;
+    private final String to;
+    private final String from;
+    private final Instant created;
+    private final Options options;
+    private String status = "queued";
+    private Instant updated;
+    private Instant startTime;
+    private Instant answeredAt;
+    private Instant endTime;
+    private Long durationSeconds;
+    private int nextSequence;
+    private SimulatedUltravoxCall agentCall;
+
+    SimulatedTwilioCall(String sid, String accountSid, String to, String from, Instant created, Options options) {
+        this.sid = sid;
+        this.accountSid = accountSid;
+        this.to = to;
+        this.from = from;
+        this.created = created;
+        this.updated = created;
+        this.options = options;
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    String accountSid() {
+        return accountSid;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    synchronized String status() {
+        return status;
+    }
+
+    synchronized boolean active() {
+        return !TERMINAL.contains(status);
+    }
+
+    synchronized Instant answeredAt() {
+        return answeredAt;
+    }
+
+    synchronized SimulatedUltravoxCall agentCall() {
+        return agentCall;
+    }
+
+    synchronized void connectAgentCall(SimulatedUltravoxCall call) {
+        this.agentCall = call;
+    }
+
+    /**
+     * Moves to {@code next} if the call is in one of {@code expected}; returns whether it moved.
+     *
+     * @param duration talk seconds, recorded when {@code next} is terminal (null if never answered)
+     */
+    synchronized boolean move(Set<String> expected, String next, Instant at, Long duration) {
+        if (!expected.contains(status)) {
+            return false;
+        }
+        status = next;
+        updated = at;
+        if (next.equals("ringing")) {
+            startTime = at;
+        } else if (next.equals("in-progress")) {
+            answeredAt = at;
+        } else if (TERMINAL.contains(next)) {
+            endTime = at;
+            durationSeconds = duration;
+        }
+        return true;
+    }
+
+    /** Form parameters of a status callback reporting {@code callStatus}, in Twilio's names. */
+    synchronized Map<String, String> callbackParams(String callStatus, Instant at) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("ApiVersion", "2010-04-01");
+        p.put("CallSid", sid);
+        p.put("CallStatus", callStatus);
+        p.put("Called", to);
+        p.put("Caller", from);
+        p.put("CallbackSource", "call-progress-events");
+        p.put("Direction", "outbound-api");
+        p.put("From", from);
+        p.put("SequenceNumber", Integer.toString(nextSequence++));
+        p.put("Timestamp", TwilioTimes.format(at));
+        p.put("To", to);
+        if (TERMINAL.contains(callStatus)) {
+            p.put("SipResponseCode", sipCode(callStatus));
+            if (durationSeconds != null) {
+                p.put("CallDuration", Long.toString(durationSeconds));
+                p.put("Duration", Long.toString((durationSeconds + 59) / 60));
+            }
+        }
+        return p;
+    }
+
+    /** The call as Twilio's REST API shows it (snake_case, RFC 2822 dates). */
+    synchronized ObjectNode toJson() {
+        String uri = "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid;
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("sid", sid);
+        json.put("account_sid", accountSid);
+        json.putNull("parent_call_sid");
+        json.put("date_created", TwilioTimes.format(created));
+        json.put("date_updated", TwilioTimes.format(updated));
+        json.put("to", to);
+        json.put("to_formatted", PhoneNumbers.formatted(to));
+        json.put("from", from);
+        json.put("from_formatted", PhoneNumbers.formatted(from));
+        json.putNull("phone_number_sid");
+        json.put("status", status);
+        json.put("start_time", TwilioTimes.format(startTime));
+        json.put("end_time", TwilioTimes.format(endTime));
+        json.put("duration", durationSeconds == null ? null : Long.toString(durationSeconds));
+        json.put("price", durationSeconds == null ? null : "-0.0000");
+        json.put("price_unit", "USD");
+        json.put("direction", "outbound-api");
+        json.putNull("answered_by");
+        json.put("api_version", "2010-04-01");
+        for (String field : new String[] {"forwarded_from", "group_sid", "caller_name", "trunk_sid"}) {
+            json.putNull(field);
+        }
+        json.put("queue_time", "0");
+        json.put("uri", uri + ".json");
+        ObjectNode sub = json.putObject("subresource_uris");
+        for (String name : new String[] {"recordings", "events", "streams", "notifications"}) {
+            sub.put(name, uri + "/" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + ".json");
+        }
+        return json;
+    }
+
+    private static String sipCode(String status) {
+        return switch (status) {
+            case "busy" -> "486";
+            case "no-answer", "canceled" -> "487";
+            case "failed" -> "404";
+            default -> "200";
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.callbridge.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One simulated Ultravox call: fixed settings plus the lifecycle (joined, ended, endReason),
+ * which changes under this object's lock and only forwards (created, joined, ended).
+ */
+final class SimulatedUltravoxCall {
+
+    /** Prefix of every sandbox joinUrl; the {@code .invalid} top-level domain never resolves. */
+    static final String JOIN_URL_PREFIX = "wss://sandbox.callbridge.invalid/calls/";
+
+    private final String callId;
+    private final Instant created;
+    private final ObjectNode settings;
+    private final double joinTimeoutSeconds;
+    private final double maxDurationSeconds;
+    private final Map<String, String> metadata;
+    private Instant joined;
+    private Instant ended;
+    private String endReason;
+
+    SimulatedUltravoxCall(String callId, Instant created, ObjectNode settings, double joinTimeoutSeconds,
+            double maxDurationSeconds, Map<String, String> metadata) {
+        this.callId = callId;
+        this.created = created;
+        this.settings = settings;
+        this.joinTimeoutSeconds = joinTimeoutSeconds;
+        this.maxDurationSeconds = maxDurationSeconds;
+        this.metadata = new LinkedHashMap<>(metadata);
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    String joinUrl() {
+        return JOIN_URL_PREFIX + callId;
+    }
+
+    double joinTimeoutSeconds() {
+        return joinTimeoutSeconds;
+    }
+
+    double maxDurationSeconds() {
+        return maxDurationSeconds;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    synchronized boolean active() {
+        return ended == null;
+    }
+
+    /** A media client connected; false when the call had already been joined or ended. */
+    synchronized boolean join(Instant at, String twilioCallSid, String twilioAccountSid) {
+        if (joined != null || ended != null) {
+            return false;
+        }
+        joined = at;
+        metadata.put("ultravox.twilio.call_sid", twilioCallSid);
+        metadata.put("ultravox.twilio.account_sid", twilioAccountSid);
+        return true;
+    }
+
+    /** Ends the call unless it already ended. */
+    synchronized boolean end(Instant at, String reason) {
+        if (ended != null) {
+            return false;
+        }
+        ended = at;
+        endReason = reason;
+        return true;
+    }
+
+    /** Ends the call as {@code unjoined} if no media client joined in time. */
+    synchronized boolean endIfUnjoined(Instant at) {
+        return joined == null && end(at, "unjoined");
+    }
+
+    /** The call as Ultravox's API shows it; {@code billedSeconds} is the simulated talk time. */
+    synchronized ObjectNode toJson(long billedSeconds) {
+        ObjectNode json = settings.deepCopy();
+        json.put("callId", callId);
+        json.put("created", UltravoxTimes.format(created));
+        json.put("joined", UltravoxTimes.format(joined));
+        json.put("ended", UltravoxTimes.format(ended));
+        json.put("endReason", endReason);
+        json.put("joinUrl", joinUrl());
+        boolean talked = joined != null && ended != null;
+        json.put("billedDuration", ended == null ? null : UltravoxTimes.duration(talked ? billedSeconds : 0));
+        json.put("billingStatus", ended == null ? "BILLING_STATUS_PENDING"
+                : talked ? "BILLING_STATUS_BILLED" : "BILLING_STATUS_FREE_ZERO_EFFECTIVE_DURATION");
+        json.put("shortSummary", ended == null ? null : summary(talked));
+        json.put("summary", ended == null ? null : summary(talked)
+                + " This is a simulated call: no audio was exchanged.");
+        ObjectNode meta = json.putObject("metadata");
+        metadata.forEach(meta::put);
+        return json;
+    }
+
+    synchronized Duration talkTime() {
+        return joined == null || ended == null ? Duration.ZERO : Duration.between(joined, ended);
+    }
+
+    private String summary(boolean talked) {
+        return talked ? "The sandbox callee talked with the agent, then the call ended (" + endReason + ")."
+                : "Nobody joined the call (" + endReason + ").";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.callbridge.sandbox;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The simulated Twilio Calls API under {@code /sandbox/twilio/2010-04-01/Accounts/{sid}}:
+ * create (form-encoded), fetch, and update to {@code completed}/{@code canceled}, with Twilio's
+ * validation order, error codes and JSON.
+ */
+@Path("/sandbox/twilio/2010-04-01/Accounts/{accountSid}")
+@Produces(MediaType.APPLICATION_JSON)
+public class TwilioSandboxResource {
+
+    static final int DEFAULT_TIMEOUT = 60;
+    static final int MAX_TIMEOUT = 600;
+
+    private final SandboxTwilioCalls calls;
+    /** Creates to {@link MagicNumbers#FAILS_ONCE} so far: the odd-numbered ones fail. */
+    private final AtomicLong failOnceAttempts = new AtomicLong();
+
+    TwilioSandboxResource(SandboxTwilioCalls calls) {
+        this.calls = calls;
+    }
+
+    /**
+     * The account resource ({@code GET .../Accounts/{sid}.json}), which readiness probes read
+     * to prove the credentials work. JAX-RS binds {@code {accountSid}} to {@code AC….json} here.
+     */
+    @GET
+    public Response account(@PathParam("accountSid") String accountSidWithSuffix) {
+        String sid = accountSidWithSuffix.replaceFirst("\\.json$", "");
+        return Response.ok(java.util.Map.of("sid", sid, "friendly_name", "Callbridge sandbox", "status", "active",
+                "type", "Full", "date_created", TwilioTimes.format(java.time.Instant.now()))).build();
+    }
+
+    @POST
+    @Path("/Calls.json")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+        TwilioCallRequests.Outcome outcome = TwilioCallRequests.read(form == null ? new MultivaluedHashMap<>() : form);
+        if (outcome.error() != null) {
+            return outcome.error();
+        }
+        TwilioCallRequests.Valid request = outcome.valid();
+        if (request.to().equals(MagicNumbers.FAILS_ONCE) && failOnceAttempts.incrementAndGet() % 2 == 1) {
+            return TwilioErrors.internal();
+        }
+        return calls.create(accountSid, request.to(), request.from(), request.options())
+                .map(call -> Response.status(201).entity(call.toJson()).build())
+                .orElseGet(TwilioErrors::tooManyRequests);
+    }
+
+    @GET
+    @Path("/Calls/{callSid}.json")
+    public Response fetch(@PathParam("callSid") String callSid, @Context UriInfo uri) {
+        return calls.get(callSid).map(call -> Response.ok(call.toJson()).build())
+                .orElseGet(() -> TwilioErrors.notFound(resourcePath(uri)));
+    }
+
+    @POST
+    @Path("/Calls/{callSid}.json")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("callSid") String callSid, MultivaluedMap<String, String> form,
+            @Context UriInfo uri) {
+        Optional<SimulatedTwilioCall> call = calls.get(callSid);
+        if (call.isEmpty()) {
+            return TwilioErrors.notFound(resourcePath(uri));
+        }
+        String status = form == null ? null : form.getFirst("Status");
+        boolean redirect = form != null && (form.containsKey("Url") || form.containsKey("Twiml"));
+        if (status == null && redirect) {
+            return "in-progress".equals(call.get().status()) ? Response.ok(call.get().toJson()).build()
+                    : TwilioErrors.badRequest(21220, "Call is not in-progress. Cannot redirect.");
+        }
+        if (!List.of("completed", "canceled").contains(status)) {
+            return TwilioErrors.badRequest(21200, "Invalid value for Status: use completed or canceled.");
+        }
+        calls.hangUp(call.get(), status);
+        return Response.ok(call.get().toJson()).build();
+    }
+
+    /** The path as Twilio names it in 404 messages (without the sandbox prefix). */
+    private static String resourcePath(UriInfo uri) {
+        return uri.getPath().substring("/sandbox/twilio".length());
+    }
+}

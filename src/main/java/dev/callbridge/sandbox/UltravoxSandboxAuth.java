@@ -1,0 +1,30 @@
+package dev.callbridge.sandbox;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The simulated Ultravox's authentication: the sandbox key in {@code X-API-Key}, or 401 with
+ * DRF's {@code {"detail": ...}} body.
+ */
+public class UltravoxSandboxAuth {
+
+    static final String PREFIX = "/sandbox/ultravox/";
+
+    @ServerRequestFilter
+    public Response authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith(PREFIX)) {
+            return null;
+        }
+        String key = request.getHeaderString("X-API-Key");
+        if (key == null || key.isBlank()) {
+            return DrfErrors.detail(401, "Authentication credentials were not provided.");
+        }
+        boolean valid = MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                SandboxCredentials.ULTRAVOX_API_KEY.getBytes(StandardCharsets.UTF_8));
+        return valid ? null : DrfErrors.detail(401, "Invalid API key.");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.callbridge.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulated Ultravox REST API under {@code /sandbox/ultravox/api}: agents and agent calls,
+ * with Ultravox's paths, status codes and error bodies. Bodies are read as text and parsed
+ * here, so even malformed input gets a vendor-shaped answer rather than Callbridge's own.
+ */
+@Path("/sandbox/ultravox/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class UltravoxSandboxResource {
+
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+    /** Seconds a client is told to wait after a concurrency 429. */
+    static final long RETRY_AFTER_SECONDS = 2;
+
+    private final SandboxAgents agents;
+    private final SandboxUltravoxCalls calls;
+    private final ObjectMapper json;
+    private final int maxConcurrent;
+
+    UltravoxSandboxResource(SandboxAgents agents, SandboxUltravoxCalls calls, ObjectMapper json, SandboxConfig config) {
+        this.agents = agents;
+        this.calls = calls;
+        this.json = json;
+        this.maxConcurrent = config.maxConcurrentCalls();
+    }
+
+    @POST
+    @Path("/agents")
+    public Response createAgent(String body) {
+        ObjectNode request;
+        try {
+            request = object(body);
+        } catch (BadBody bad) {
+            return bad.response;
+        }
+        Map<String, List<String>> errors = AgentRequests.errors(request, false);
+        if (!errors.isEmpty()) {
+            return DrfErrors.fields(errors);
+        }
+        return agents.create(request.get("name").asText(), AgentRequests.writableTemplate(request.get("callTemplate")))
+                .map(agent -> Response.status(201).entity(agent.toJson()).build())
+                .orElseGet(() -> DrfErrors.detail(400, "The sandbox holds as many agents as it may "
+                        + "(callbridge.sandbox.max-records); delete some first."));
+    }
+
+    @GET
+    @Path("/agents")
+    public Response listAgents(@QueryParam("cursor") String cursor, @QueryParam("pageSize") String pageSize,
+            @QueryParam("sort") String sort, @Context UriInfo uri) {
+        Optional<AgentCursor> position = cursor == null || cursor.isEmpty() ? Optional.empty()
+                : AgentCursor.decode(cursor);
+        if (cursor != null && !cursor.isEmpty() && position.isEmpty()) {
+            return DrfErrors.detail(404, "Invalid cursor");
+        }
+        boolean ascending = "created".equals(sort);
+        SandboxAgents.Page page = agents.list(position.orElse(null), pageSize(pageSize), ascending);
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("next", pageUrl(uri, page.next()));
+        result.put("previous", pageUrl(uri, page.previous()));
+        var results = result.putArray("results");
+        page.results().forEach(agent -> results.add(agent.toJson()));
+        result.put("total", page.total());
+        return Response.ok(result).build();
+    }
+
+    @GET
+    @Path("/agents/{agentId}")
+    public Response getAgent(@PathParam("agentId") String agentId) {
+        return agents.get(agentId).map(a -> Response.ok(a.toJson()).build())
+                .orElseGet(() -> DrfErrors.notFound("Agent"));
+    }
+
+    /** Changes the name and/or merges the given call-template fields into the agent's. */
+    @PATCH
+    @Path("/agents/{agentId}")
+    public Response patchAgent(@PathParam("agentId") String agentId, String body) {
+        ObjectNode request;
+        try {
+            request = object(body);
+        } catch (BadBody bad) {
+            return bad.response;
+        }
+        Optional<SandboxAgent> current = agents.get(agentId);
+        if (current.isEmpty()) {
+            return DrfErrors.notFound("Agent");
+        }
+        Map<String, List<String>> errors = AgentRequests.errors(request, true);
+        if (!errors.isEmpty()) {
+            return DrfErrors.fields(errors);
+        }
+        String name = request.hasNonNull("name") ? request.get("name").asText() : current.get().name();
+        ObjectNode template = merged(current.get().callTemplate(),
+                AgentRequests.writableTemplate(request.get("callTemplate")));
+        return agents.update(agentId, name, template).map(a -> Response.ok(a.toJson()).build())
+                .orElseGet(() -> DrfErrors.notFound("Agent"));
+    }
+
+    @DELETE
+    @Path("/agents/{agentId}")
+    public Response deleteAgent(@PathParam("agentId") String agentId) {
+        return agents.delete(agentId) ? Response.noContent().build() : DrfErrors.notFound("Agent");
+    }
+
+    @POST
+    @Path("/agents/{agentId}/calls")
+    public Response createAgentCall(@PathParam("agentId") String agentId, String body) {
+        ObjectNode request;
+        try {
+            request = object(body);
+        } catch (BadBody bad) {
+            return bad.response;
+        }
+        Optional<SandboxAgent> agent = agents.get(agentId);
+        if (agent.isEmpty()) {
+            return DrfErrors.notFound("Agent");
+        }
+        AgentCallRequests.Outcome outcome = AgentCallRequests.prepare(agent.get(), request);
+        if (outcome.error() != null) {
+            return outcome.error();
+        }
+        Optional<SimulatedUltravoxCall> call = calls.create(outcome.prepared());
+        if (call.isEmpty()) {
+            return DrfErrors.throttled(RETRY_AFTER_SECONDS,
+                    "Concurrent call limit of " + maxConcurrent + " reached.");
+        }
+        agents.countCall(agentId);
+        return Response.status(201).entity(calls.toJson(call.get())).build();
+    }
+
+    @GET
+    @Path("/calls/{callId}")
+    public Response getCall(@PathParam("callId") String callId) {
+        return calls.get(callId).map(c -> Response.ok(calls.toJson(c)).build())
+                .orElseGet(() -> DrfErrors.notFound("Call"));
+    }
+
+    @DELETE
+    @Path("/calls/{callId}")
+    public Response deleteCall(@PathParam("callId") String callId) {
+        return calls.delete(callId) ? Response.noContent().build() : DrfErrors.notFound("Call");
+    }
+
+    private ObjectNode object(String body) throws BadBody {
+        if (body == null || body.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadBody(DrfErrors.detail(400, "JSON parse error - " + e.getOriginalMessage()));
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new BadBody(DrfErrors.field("non_field_errors",
+                    "Invalid data. Expected a dictionary, but got " + node.getNodeType().name().toLowerCase() + "."));
+        }
+        return object;
+    }
+
+    private static ObjectNode merged(ObjectNode current, ObjectNode changes) {
+        if (changes == null) {
+            return current;
+        }
+        ObjectNode result = current == null ? JsonNodeFactory.instance.objectNode() : current.deepCopy();
+        result.setAll(changes);
+        return result;
+    }
+
+    /** DRF ignores a page size it cannot read and caps a large one. */
+    private static int pageSize(String raw) {
+        try {
+            int size = Integer.parseInt(raw);
+            return size < 1 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+        } catch (NumberFormatException e) {
+            return DEFAULT_PAGE_SIZE;
+        }
+    }
+
+    /** The absolute URL of a neighbouring page: this request's URL with the cursor replaced. */
+    private static String pageUrl(UriInfo uri, AgentCursor cursor) {
+        return cursor == null ? null
+                : uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor.encode()).build().toString();
+    }
+
+    /** A body that is not a JSON object, with the answer Ultravox gives for it. */
+    private static final class BadBody extends Exception {
+        private final transient Response response;
+
+        BadBody(Response response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+}

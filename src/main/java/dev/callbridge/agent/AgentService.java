@@ -33,28 +33,31 @@ public class AgentService {
 
     private final UltravoxClient ultravox;
     private final Validator validator;
+    private final AgentMetrics metrics;
 
-    AgentService(UltravoxClient ultravox, Validator validator) {
+    AgentService(UltravoxClient ultravox, Validator validator, AgentMetrics metrics) {
         this.ultravox = ultravox;
         this.validator = validator;
+        this.metrics = metrics;
     }
 
     /** Creates an agent after checking name and call template. */
     public Uni<Agent> create(CreateAgentRequest request) {
-        return Uni.createFrom().item(() -> validated(request))
+        return metrics.counted("create", Uni.createFrom().item(() -> validated(request))
                 .flatMap(r -> ultravox.createAgent(new UltravoxAgentWrite(r.name(), AgentRules.writable(r.callTemplate()))))
-                .map(Agent::from);
+                .map(Agent::from));
     }
 
     /** One page of agents, following Ultravox's cursor. */
     public Uni<AgentPage> list(String cursor, String pageSize) {
-        Integer size = parsePageSize(pageSize);
-        return ultravox.listAgents(blankToNull(cursor), size).map(AgentService::page);
+        return metrics.counted("list", Uni.createFrom().item(() -> parsePageSize(pageSize))
+                .flatMap(size -> ultravox.listAgents(blankToNull(cursor), size)).map(AgentService::page));
     }
 
     /** One agent by id. */
     public Uni<Agent> get(String agentId) {
-        return Uni.createFrom().item(() -> checkedId(agentId)).flatMap(ultravox::getAgent).map(Agent::from);
+        return metrics.counted("get",
+                Uni.createFrom().item(() -> checkedId(agentId)).flatMap(ultravox::getAgent).map(Agent::from));
     }
 
     /**
@@ -63,16 +66,17 @@ public class AgentService {
      * fields left out of a PATCH.
      */
     public Uni<Agent> update(String agentId, UpdateAgentRequest request) {
-        return Uni.createFrom().item(() -> validated(agentId, request))
+        return metrics.counted("update", Uni.createFrom().item(() -> validated(agentId, request))
                 .flatMap(r -> r.callTemplate() == null
                         ? ultravox.patchAgent(agentId, new UltravoxAgentWrite(r.name(), null))
                         : ultravox.getAgent(agentId).flatMap(current -> patchMerged(current, r)))
-                .map(Agent::from);
+                .map(Agent::from));
     }
 
     /** Deletes an agent. */
     public Uni<Void> delete(String agentId) {
-        return Uni.createFrom().item(() -> checkedId(agentId)).flatMap(ultravox::deleteAgent);
+        return metrics.counted("delete",
+                Uni.createFrom().item(() -> checkedId(agentId)).flatMap(ultravox::deleteAgent));
     }
 
     private Uni<UltravoxAgent> patchMerged(UltravoxAgent current, UpdateAgentRequest request) {

@@ -9,8 +9,6 @@ import dev.callbridge.twilio.TwilioGateway;
 import dev.callbridge.ultravox.UltravoxCall;
 import dev.callbridge.ultravox.UltravoxCallRequest;
 import dev.callbridge.ultravox.UltravoxClient;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,25 +33,28 @@ public class CallService {
     private final TwilioGateway twilio;
     private final CallRegistry registry;
     private final CallConfig config;
-    private final Counter compensationFailures;
+    private final CallMetrics metrics;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallRegistry registry,
-            CallConfig config, MeterRegistry meters) {
+            CallConfig config, CallMetrics metrics) {
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
         this.registry = registry;
         this.config = config;
-        this.compensationFailures = Counter.builder("callbridge.calls.compensation.failures")
-                .description("Ultravox calls that could not be deleted after Twilio failed to place the call")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     /** Places a call from an agent to a phone number. */
     public Uni<PlacedCall> place(String agentId, PlaceCallRequest request) {
-        return Uni.createFrom().item(() -> rules.check(agentId, request))
-                .flatMap(call -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call))
-                        .flatMap(created -> dial(call, created)));
+        return Uni.createFrom().deferred(() -> {
+            CallMetrics.Run run = metrics.start();
+            return Uni.createFrom().item(() -> rules.check(agentId, request))
+                    .flatMap(call -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call))
+                            .flatMap(created -> dial(call, created, run)))
+                    .onItemOrFailure().invoke((placed, failure) -> run.end(failure))
+                    .onCancellation().invoke(() -> run.end(new java.util.concurrent.CancellationException()));
+        });
     }
 
     /** What Callbridge remembers of the call, with the live state of both legs. */
@@ -74,22 +75,24 @@ public class CallService {
                 .replaceWithVoid();
     }
 
-    private Uni<PlacedCall> dial(ValidatedCall call, UltravoxCall created) {
+    private Uni<PlacedCall> dial(ValidatedCall call, UltravoxCall created, CallMetrics.Run run) {
         return Uni.createFrom().item(() -> Twiml.connectStream(created.joinUrl(), config.allowInsecureStream()))
                 .onFailure(Twiml.UnusableJoinUrl.class).transform(CallService::unusableJoinUrl)
                 .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
                         twiml, call.ringTimeoutSeconds())))
-                .onFailure().call(failure -> compensate(call, created, failure))
+                .onFailure().call(failure -> compensate(call, created, failure, run))
                 .map(phone -> remember(call, created, phone));
     }
 
     /** Deletes the Ultravox call after a failure; never replaces the original failure. */
-    private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause) {
+    private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause, CallMetrics.Run run) {
         Log.warnf("Placing call %s for agent %s failed (%s); deleting the Ultravox call",
                 created.callId(), call.agentId(), cause.getClass().getSimpleName());
         return ultravox.deleteCall(created.callId())
+                .invoke(() -> run.twilioStageFailed(true))
                 .onFailure().invoke(failure -> {
-                    compensationFailures.increment();
+                    run.twilioStageFailed(false);
+                    metrics.compensationFailed();
                     Log.errorf("Orphaned Ultravox call %s (agent %s, Twilio call: none): compensation failed: %s",
                             created.callId(), call.agentId(), failure.getMessage());
                 })

@@ -1,6 +1,7 @@
 package dev.callbridge.twilio;
 
 import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.metrics.UpstreamFailure;
 import dev.callbridge.http.FieldError;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * error code, the HTTP status and the {@code more_info} link) for logs and callers, but the
  * client-facing detail is Callbridge's own wording: Twilio's messages may quote phone numbers.
  */
-public class TwilioCallException extends ApiProblemException {
+public class TwilioCallException extends ApiProblemException implements UpstreamFailure {
 
     private final Integer twilioCode;
     private final Integer upstreamStatus;
@@ -30,6 +31,7 @@ public class TwilioCallException extends ApiProblemException {
     }
 
     /** The HTTP status Twilio answered, or null when no answer arrived. */
+    @Override
     public Integer upstreamStatus() {
         return upstreamStatus;
     }

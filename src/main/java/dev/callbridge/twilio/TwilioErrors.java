@@ -24,6 +24,11 @@ final class TwilioErrors {
         Operation(String label) {
             this.label = label;
         }
+
+        /** The name used as a metric tag, e.g. {@code create_call}. */
+        String metricName() {
+            return label.replace(' ', '_');
+        }
     }
 
     private TwilioErrors() {

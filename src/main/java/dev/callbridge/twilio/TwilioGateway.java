@@ -9,6 +9,7 @@ import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.metrics.UpstreamMetrics;
 import dev.callbridge.twilio.TwilioErrors.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.virtual.threads.VirtualThreads;
@@ -44,9 +45,11 @@ public class TwilioGateway {
     private final TwilioRestClient client;
     private final ExecutorService executor;
     private final Optional<URI> statusCallback;
+    private final UpstreamMetrics metrics;
 
     TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService virtualThreads,
-            ManagedExecutor workerPool) {
+            ManagedExecutor workerPool, UpstreamMetrics metrics) {
+        this.metrics = metrics;
         this.http = new TwilioHttpClient(config);
         this.client = new TwilioRestClient.Builder(config.accountSid().orElse(""), config.authToken().orElse(""))
                 .httpClient(http)
@@ -116,14 +119,14 @@ public class TwilioGateway {
 
     /** Runs an SDK call off the event loop and translates its failure on the same thread. */
     private <T> Uni<T> blocking(Supplier<T> sdkCall, Operation operation, boolean fromIsConfigured) {
-        return Uni.createFrom().item(() -> {
+        return metrics.record("twilio", operation.metricName(), Uni.createFrom().item(() -> {
             try {
                 return sdkCall.get();
             } catch (RuntimeException e) {
                 // Read the last answer here: it lives in a thread-local of this worker thread.
                 throw TwilioErrors.translate(e, TwilioHttpClient.lastAnswer(), operation, fromIsConfigured);
             }
-        }).runSubscriptionOn(executor);
+        }).runSubscriptionOn(executor));
     }
 
     private static TwilioCall toCall(Call call) {

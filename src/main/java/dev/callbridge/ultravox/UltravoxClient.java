@@ -1,5 +1,6 @@
 package dev.callbridge.ultravox;
 
+import dev.callbridge.metrics.UpstreamMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -12,9 +13,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class UltravoxClient {
 
     private final UltravoxRestClient rest;
+    private final UpstreamMetrics metrics;
 
-    UltravoxClient(@RestClient UltravoxRestClient rest) {
+    UltravoxClient(@RestClient UltravoxRestClient rest, UpstreamMetrics metrics) {
         this.rest = rest;
+        this.metrics = metrics;
     }
 
     /** Creates an agent ({@code POST /api/agents}). */
@@ -57,7 +60,8 @@ public class UltravoxClient {
         return translated(rest.deleteCall(callId), "delete call", "call", callId);
     }
 
-    private static <T> Uni<T> translated(Uni<T> call, String operation, String resource, String id) {
-        return call.onFailure().transform(f -> UltravoxErrors.translate(f, operation, resource, id));
+    private <T> Uni<T> translated(Uni<T> call, String operation, String resource, String id) {
+        return metrics.record("ultravox", operation.replace(' ', '_'),
+                call.onFailure().transform(f -> UltravoxErrors.translate(f, operation, resource, id)));
     }
 }

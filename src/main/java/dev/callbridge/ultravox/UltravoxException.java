@@ -1,6 +1,7 @@
 package dev.callbridge.ultravox;
 
 import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.metrics.UpstreamFailure;
 import dev.callbridge.http.FieldError;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * An Ultravox failure, already phrased for Callbridge's client. Keeps the upstream status
  * and a coarse {@link Reason} so callers (compensation, metrics) can branch without parsing.
  */
-public class UltravoxException extends ApiProblemException {
+public class UltravoxException extends ApiProblemException implements UpstreamFailure {
 
     /** Why the Ultravox operation failed. */
     public enum Reason {
@@ -46,6 +47,7 @@ public class UltravoxException extends ApiProblemException {
     }
 
     /** The HTTP status Ultravox answered, or null when it did not answer. */
+    @Override
     public Integer upstreamStatus() {
         return upstreamStatus;
     }

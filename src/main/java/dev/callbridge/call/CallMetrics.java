@@ -1,0 +1,112 @@
+package dev.callbridge.call;
+
+import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.ultravox.UltravoxException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Meters of the call pipeline. Every placement ends with exactly one outcome:
+ * <ul>
+ * <li>{@code placed}: Twilio accepted the call;</li>
+ * <li>{@code rejected_validation}: refused before any vendor was called;</li>
+ * <li>{@code ultravox_error}: Ultravox refused or failed, so nothing was created;</li>
+ * <li>{@code compensated}: Twilio failed and the Ultravox call was deleted again;</li>
+ * <li>{@code twilio_error}: Twilio failed and the Ultravox call could not be deleted.</li>
+ * </ul>
+ * Meters: {@code callbridge.calls{outcome}}, {@code callbridge.calls.pipeline{outcome}} (timer
+ * with percentiles), {@code callbridge.calls.in_flight} (gauge) and
+ * {@code callbridge.calls.compensation.failures}.
+ */
+@ApplicationScoped
+public class CallMetrics {
+
+    /** How one placement ended. */
+    enum Outcome {
+        PLACED, REJECTED_VALIDATION, ULTRAVOX_ERROR, COMPENSATED, TWILIO_ERROR;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter compensationFailures;
+
+    CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("callbridge.calls.in_flight", inFlight, AtomicInteger::get)
+                .description("Call pipelines running now").register(registry);
+        this.compensationFailures = Counter.builder("callbridge.calls.compensation.failures")
+                .description("Ultravox calls that could not be deleted after Twilio failed to place the call")
+                .register(registry);
+        for (Outcome outcome : Outcome.values()) {
+            counter(outcome);
+        }
+    }
+
+    /** Starts measuring one placement; the caller ends it exactly once. */
+    Run start() {
+        inFlight.incrementAndGet();
+        return new Run(Timer.start(registry));
+    }
+
+    void compensationFailed() {
+        compensationFailures.increment();
+    }
+
+    private Counter counter(Outcome outcome) {
+        return Counter.builder("callbridge.calls").description("Call placements by outcome")
+                .tag("outcome", outcome.tag()).register(registry);
+    }
+
+    /** One placement being measured. */
+    final class Run {
+        private final Timer.Sample sample;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Outcome known;
+
+        private Run(Timer.Sample sample) {
+            this.sample = sample;
+        }
+
+        /** Records how the Twilio stage ended, before the pipeline's failure reaches the client. */
+        void twilioStageFailed(boolean compensated) {
+            known = compensated ? Outcome.COMPENSATED : Outcome.TWILIO_ERROR;
+        }
+
+        /** Ends the placement: success when {@code failure} is null. Later calls are ignored. */
+        void end(Throwable failure) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            inFlight.decrementAndGet();
+            Outcome outcome = failure == null ? Outcome.PLACED : known != null ? known : classify(failure);
+            counter(outcome).increment();
+            sample.stop(Timer.builder("callbridge.calls.pipeline")
+                    .description("Whole placement: validation, Ultravox, TwiML, Twilio")
+                    .tag("outcome", outcome.tag())
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry));
+        }
+
+        private Outcome classify(Throwable failure) {
+            if (failure instanceof UltravoxException) {
+                return Outcome.ULTRAVOX_ERROR;
+            }
+            boolean local = failure instanceof ApiProblemException p && p.status() < 500;
+            return local ? Outcome.REJECTED_VALIDATION : Outcome.ULTRAVOX_ERROR;
+        }
+    }
+}

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLatencyMillis, int phaseSeconds,
         int warmupRate, int warmupSeconds, List<Integer> rates, List<Integer> searchRates, int searchSeconds,
         double overheadFloorP99Millis, List<String> jvmFlags, int stubPort, int callbridgePort,
-        Optional<Path> modernJavaHome) {
+        Optional<Path> modernJavaHome, List<String> variants) {
 
     static Settings fromSystemProperties(Path jar, Path output) {
         return new Settings(jar, output,
@@ -24,7 +24,13 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
                 ints("rates", "50,200,500"), ints("searchRates", "300,400,500,600,700,800,1000"),
                 (int) num("searchSeconds", 10), num("overheadFloorP99Ms", 10),
                 List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx256m -XX:+UseG1GC").trim().split("\\s+")),
-                (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk());
+                (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk(),
+                List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")));
+    }
+
+    /** Whether the variant named {@code name} is to run ({@code bench.variants}, default all). */
+    boolean runs(String name) {
+        return variants.contains("all") || variants.contains(name);
     }
 
     long injectedMillis() {

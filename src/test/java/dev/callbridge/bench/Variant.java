@@ -31,6 +31,7 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
             variants.add(new Variant("virtual-threads", "Twilio SDK on virtual threads (JDK 21+ runtime)", jdk,
                     env("virtual-threads", CONFIGURED_POOL), List.of(200, 500), false));
         });
+        variants.removeIf(v -> !s.runs(v.name()));
         return variants;
     }
 

@@ -87,7 +87,15 @@ public final class BenchmarkMain {
         out.put("env", variant.env());
         int port = settings.callbridgePort();
         Path log = settings.output().resolve("callbridge-" + variant.name() + ".log");
-        try (CallbridgeProcess app = CallbridgeProcess.start(variant.javaHome(), settings.jvmFlags(),
+        List<String> flags = jvmFlags(variant);
+        out.put("jvmFlags", String.join(" ", flags));
+        if (variant.searchMaximum() && !flags.equals(settings.jvmFlags())) {
+            try (CallbridgeProcess plain = CallbridgeProcess.start(variant.javaHome(), settings.jvmFlags(),
+                    settings.jar(), port, variant.env(stubs.port()), log)) {
+                out.put("startupToReadyWithoutAppCdsMillis", round(plain.startupMillis()));
+            }
+        }
+        try (CallbridgeProcess app = CallbridgeProcess.start(variant.javaHome(), flags,
                 settings.jar(), port, variant.env(stubs.port()), log)) {
             out.put("startupToReadyMillis", round(app.startupMillis()));
             Thread.sleep(2000);
@@ -104,6 +112,20 @@ public final class BenchmarkMain {
             }
         }
         return out;
+    }
+
+    /**
+     * The configured flags, plus the AppCDS archive Quarkus wrote at packaging time when the
+     * variant runs on the JDK that built it (an archive only fits the JVM that made it).
+     */
+    private List<String> jvmFlags(Variant variant) {
+        List<String> flags = new ArrayList<>(settings.jvmFlags());
+        Path archive = settings.jar().getParent().resolve("app-cds.jsa");
+        boolean sameJdk = variant.javaHome().equals(Path.of(System.getProperty("java.home")));
+        if (sameJdk && Files.exists(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive.getFileName());
+        }
+        return flags;
     }
 
     private List<Map<String, Object>> searchMaximum(LoadGenerator load, CallbridgeProcess app, Stubs stubs)

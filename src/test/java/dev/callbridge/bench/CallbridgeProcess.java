@@ -33,8 +33,9 @@ final class CallbridgeProcess implements AutoCloseable {
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        // Run from the jar's folder: an AppCDS archive only applies to that launch layout.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         long started = System.nanoTime();

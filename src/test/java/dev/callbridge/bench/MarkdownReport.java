@@ -42,8 +42,12 @@ final class MarkdownReport {
     @SuppressWarnings("unchecked")
     private static void variant(StringBuilder md, Map<String, Object> v) {
         md.append("## Variant `").append(v.get("name")).append("`\n\n").append(v.get("description"))
-                .append(". JDK: `").append(v.get("javaHome")).append("`; settings ").append(v.get("env"))
-                .append("; startup to ready ").append(v.get("startupToReadyMillis")).append(" ms.\n\n");
+                .append(". JDK: `").append(v.get("javaHome")).append("`; JVM flags `").append(v.get("jvmFlags"))
+                .append("`; settings ").append(v.get("env"))
+                .append("; startup to ready ").append(v.get("startupToReadyMillis")).append(" ms")
+                .append(v.containsKey("startupToReadyWithoutAppCdsMillis")
+                        ? " (" + v.get("startupToReadyWithoutAppCdsMillis") + " ms without the AppCDS archive)" : "")
+                .append(".\n\n");
         md.append("| kind | offered/s | achieved/s | ok | failed | p50 ms | p99 ms | p99.9 ms | overhead p50 | "
                 + "overhead p99 | overhead p99.9 | CPU Callbridge | CPU stubs | CPU load gen | peak RSS MiB |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -2,6 +2,8 @@ package dev.callbridge.ultravox;
 
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
+import dev.callbridge.resilience.FailureKind;
+import dev.callbridge.resilience.VendorFailure;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +11,7 @@ import java.util.List;
  * An Ultravox failure, already phrased for Callbridge's client. Keeps the upstream status
  * and a coarse {@link Reason} so callers (compensation, metrics) can branch without parsing.
  */
-public class UltravoxException extends ApiProblemException {
+public class UltravoxException extends ApiProblemException implements VendorFailure {
 
     /** Why the Ultravox operation failed. */
     public enum Reason {
@@ -43,6 +45,21 @@ public class UltravoxException extends ApiProblemException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Retries and the circuit breaker: any 4xx answer but 429 means Ultravox is healthy. */
+    @Override
+    public FailureKind failureKind() {
+        if (reason == Reason.UNREACHABLE) {
+            return FailureKind.NOT_SENT;
+        }
+        if (reason == Reason.RATE_LIMITED) {
+            return FailureKind.RATE_LIMITED;
+        }
+        if (upstreamStatus != null && upstreamStatus >= 400 && upstreamStatus < 500) {
+            return FailureKind.CLIENT_ERROR;
+        }
+        return FailureKind.TRANSIENT;
     }
 
     /** The HTTP status Ultravox answered, or null when it did not answer. */

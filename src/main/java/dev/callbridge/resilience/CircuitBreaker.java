@@ -108,9 +108,13 @@ public final class CircuitBreaker {
         return state;
     }
 
-    /** When the breaker opened last, if it is open now. */
-    public synchronized Optional<Instant> openedAt() {
-        return state == State.CLOSED ? Optional.empty() : Optional.ofNullable(openedAt);
+    /** How long the breaker stays open, or empty when requests may be tried now. */
+    public synchronized Optional<Duration> openWait() {
+        if (state != State.OPEN) {
+            return Optional.empty();
+        }
+        Duration left = openFor.minus(Duration.between(openedAt, clock.instant()));
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
     /** Closes the breaker and forgets every outcome. */

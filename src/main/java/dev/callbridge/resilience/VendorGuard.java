@@ -53,6 +53,19 @@ public final class VendorGuard {
         return attempt(operation, policies.get(kind), attempt, translate, 1, Duration.ZERO);
     }
 
+    /**
+     * Fails fast with {@link VendorUnavailableException} while the breaker is open, without
+     * taking a half-open trial: lets a multi-step operation refuse before its first step when
+     * a later step is bound to be refused.
+     */
+    public Uni<Void> checkAvailable() {
+        return Uni.createFrom().deferred(() -> {
+            java.util.Optional<Duration> wait = breaker.openWait();
+            return wait.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(new VendorUnavailableException(vendor, displayName, roundedUp(wait.get())));
+        });
+    }
+
     /** The breaker's state now. */
     public CircuitBreaker.State state() {
         return breaker.state();

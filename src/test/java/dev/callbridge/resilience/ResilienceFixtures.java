@@ -42,6 +42,11 @@ public final class ResilienceFixtures {
         return resilience(defaults(), Clock.systemUTC());
     }
 
+    /** Guards with the default settings, counting into {@code meters}. */
+    public static Resilience resilience(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new Resilience(defaults(), meters, Clock.systemUTC());
+    }
+
     static Resilience resilience(ResilienceConfig config, Clock clock) {
         return new Resilience(config, new SimpleMeterRegistry(), clock);
     }

@@ -63,10 +63,15 @@ class AdmissionTest {
         wireMock.resetAll();
         configuredLimit = admission.limit();
         clients = Executors.newFixedThreadPool(50);
-        wireMock.stubFor(post(urlPathEqualTo(TWILIO_CREATE)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withFixedDelay(450)
-                .withBody("{\"sid\": \"CA0123456789abcdef0123456789abcdef\", \"status\": \"queued\"}")));
+        // The first call of a fresh application starts the vendor clients, which can take longer
+        // than the test profile's 1 s timeouts on a busy machine: place one before measuring.
+        ultravoxAnswersAfter(0);
+        twilioAnswersAfter(0);
+        for (int attempt = 0; attempt < 3 && place().response.statusCode() != 201; attempt++) {
+            // cold start timed out: the next attempt finds the clients ready
+        }
+        wireMock.resetAll();
+        twilioAnswersAfter(0);
     }
 
     @AfterEach
@@ -77,15 +82,16 @@ class AdmissionTest {
     }
 
     /**
-     * Admitted calls take about 1 s (0.5 s at each vendor, below the test profile's 1 s
-     * timeouts). The burst is sent with the JDK's asynchronous client, which costs little CPU,
+     * Admitted calls take about 0.6 s (0.3 s at each vendor, well below the test profile's 1 s
+     * timeouts even on a busy machine). The burst is sent with the JDK's asynchronous client, which costs little CPU,
      * so the times measure the service even on a busy machine.
      */
     @Test
     void tenTimesTheLimitGetsFast503sAndTheAdmittedCallsSucceed() throws Exception {
         int limit = 5;
         admission.limit(limit);
-        ultravoxAnswersAfter(500);
+        ultravoxAnswersAfter(300);
+        twilioAnswersAfter(300);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + PLACE))
                 .header("X-API-Key", Api.KEY).header("Content-Type", "application/json")
@@ -144,6 +150,12 @@ class AdmissionTest {
         running.get(10, TimeUnit.SECONDS).response.then().statusCode(201);
         assertThat(drained.get(5, TimeUnit.SECONDS)).as("finished within the grace period").isTrue();
         wireMock.verify(1, postRequestedFor(urlPathEqualTo(TWILIO_CREATE)));
+    }
+
+    private void twilioAnswersAfter(int millis) {
+        wireMock.stubFor(post(urlPathEqualTo(TWILIO_CREATE)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withBody("{\"sid\": \"CA0123456789abcdef0123456789abcdef\", \"status\": \"queued\"}")));
     }
 
     private void ultravoxAnswersAfter(int millis) {

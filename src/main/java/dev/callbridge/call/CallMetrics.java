@@ -3,14 +3,12 @@ package dev.callbridge.call;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.ultravox.UltravoxException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Meters of the call pipeline. Every placement ends with exactly one outcome:
@@ -22,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code twilio_error}: Twilio failed and the Ultravox call could not be deleted.</li>
  * </ul>
  * Meters: {@code callbridge.calls{outcome}}, {@code callbridge.calls.pipeline{outcome}} (timer
- * with percentiles), {@code callbridge.calls.in_flight} (gauge) and
- * {@code callbridge.calls.compensation.failures}.
+ * with percentiles) and {@code callbridge.calls.compensation.failures}. The calls in flight are
+ * counted where they are admitted ({@code callbridge.calls.in_flight}, see CallAdmission).
  */
 @ApplicationScoped
 public class CallMetrics {
@@ -38,13 +36,10 @@ public class CallMetrics {
     }
 
     private final MeterRegistry registry;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter compensationFailures;
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("callbridge.calls.in_flight", inFlight, AtomicInteger::get)
-                .description("Call pipelines running now").register(registry);
         this.compensationFailures = Counter.builder("callbridge.calls.compensation.failures")
                 .description("Ultravox calls that could not be deleted after Twilio failed to place the call")
                 .register(registry);
@@ -55,7 +50,6 @@ public class CallMetrics {
 
     /** Starts measuring one placement; the caller ends it exactly once. */
     Run start() {
-        inFlight.incrementAndGet();
         return new Run(Timer.start(registry));
     }
 
@@ -88,7 +82,6 @@ public class CallMetrics {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
-            inFlight.decrementAndGet();
             Outcome outcome = failure == null ? Outcome.PLACED : known != null ? known : classify(failure);
             counter(outcome).increment();
             sample.stop(Timer.builder("callbridge.calls.pipeline")

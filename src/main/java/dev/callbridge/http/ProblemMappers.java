@@ -23,7 +23,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ApiProblemException e, HttpServerRequest request) {
-        if (e.status() >= 500) {
+        if (e.status() == 503 && e.retryAfter().isPresent()) {
+            // Shed load, shutdown, open breaker: expected under stress and counted in metrics;
+            // one line per refused request would flood the log exactly when it matters.
+            Log.debugf("%s %s refused: %s", request.method(), request.path(), e.detail());
+        } else if (e.status() >= 500) {
             Log.errorf("%s %s failed: %d %s", request.method(), request.path(), e.status(), e.detail());
         } else if (e.status() != 404 && e.status() != 400) {
             Log.warnf("%s %s rejected: %d %s", request.method(), request.path(), e.status(), e.detail());

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
@@ -17,11 +16,11 @@ import java.time.Duration;
  * status_class is {@code 4xx}, {@code 5xx}, {@code timeout} or {@code unreachable}</li>
  * </ul>
  */
-@ApplicationScoped
 public class UpstreamMetrics {
 
     private final MeterRegistry registry;
 
+    /** Meters go to {@code registry}; Micrometer shares meters of the same name and tags. */
     public UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
     }

@@ -24,11 +24,6 @@ final class TwilioErrors {
         Operation(String label) {
             this.label = label;
         }
-
-        /** The name used as a metric tag, e.g. {@code create_call}. */
-        String metricName() {
-            return label.replace(' ', '_');
-        }
     }
 
     private TwilioErrors() {
@@ -60,8 +55,8 @@ final class TwilioErrors {
                     "Twilio did not answer in time.");
         }
         Log.errorf("Twilio %s failed without an answer: %s", operation.label, rootType(failure));
-        return problem(new Answer(null, null, null, null), 502, "upstream-unavailable", "Bad Gateway",
-                "The connection to Twilio failed.");
+        return new TwilioCallException(null, null, null, 502, "upstream-unavailable", "Bad Gateway",
+                "The connection to Twilio failed.", List.of(), null, connectionRefused(failure));
     }
 
     /** The mapping table: Twilio's code and status to the problem Callbridge answers. */
@@ -95,6 +90,11 @@ final class TwilioErrors {
         }
         if (status == 404) {
             return notFound(a, operation);
+        }
+        if (status >= 200 && status < 300) {
+            // Twilio accepted the request but its answer could not be read: the call may exist.
+            return problem(a, 502, "upstream-bad-response", "Bad Gateway",
+                    "Twilio answered with a body Callbridge cannot read; the call may have been placed.");
         }
         if (status >= 500) {
             return new TwilioCallException(a.code(), a.status(), a.moreInfo(), 502, "upstream-error", "Bad Gateway",
@@ -153,6 +153,16 @@ final class TwilioErrors {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A refused connection (the SDK wraps Apache's HttpHostConnectException): nothing was sent. */
+    private static boolean connectionRefused(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
                 return true;
             }
         }

@@ -9,7 +9,10 @@ import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
-import dev.callbridge.metrics.UpstreamMetrics;
+import dev.callbridge.resilience.OperationKind;
+import dev.callbridge.resilience.Resilience;
+import dev.callbridge.resilience.ResilienceConfig;
+import dev.callbridge.resilience.VendorGuard;
 import dev.callbridge.twilio.TwilioErrors.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.virtual.threads.VirtualThreads;
@@ -30,7 +33,9 @@ import java.util.function.Supplier;
  * Twilio as the rest of Callbridge sees it, and the only class that touches the Twilio SDK.
  * The SDK blocks for the whole round trip, so every operation runs off the event loop: on
  * virtual threads (Quarkus' worker pool on JDK 17) or, if so configured, on the worker pool. Failures arrive as
- * {@link TwilioCallException}s.
+ * {@link TwilioCallException}s. Every operation runs under the Twilio {@link VendorGuard}: its own
+ * timeout (which also caps the socket timeout of its requests), retries of reads and hang-ups,
+ * a retry of call creation only after a refused connection, and the Twilio circuit breaker.
  */
 @ApplicationScoped
 public class TwilioGateway {
@@ -45,11 +50,13 @@ public class TwilioGateway {
     private final TwilioRestClient client;
     private final ExecutorService executor;
     private final Optional<URI> statusCallback;
-    private final UpstreamMetrics metrics;
+    private final VendorGuard guard;
+    private final ResilienceConfig.Twilio timeouts;
 
     TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService virtualThreads,
-            ManagedExecutor workerPool, UpstreamMetrics metrics) {
-        this.metrics = metrics;
+            ManagedExecutor workerPool, Resilience resilience, ResilienceConfig resilienceConfig) {
+        this.guard = resilience.twilio();
+        this.timeouts = resilienceConfig.twilio();
         this.http = new TwilioHttpClient(config);
         this.client = new TwilioRestClient.Builder(config.accountSid().orElse(""), config.authToken().orElse(""))
                 .httpClient(http)
@@ -64,12 +71,14 @@ public class TwilioGateway {
      * carrying Twilio's code, status and {@code more_info}.
      */
     public Uni<TwilioCall> createCall(OutboundCall call) {
-        return blocking(() -> toCall(creator(call).create(client)), Operation.CREATE, call.fromIsConfigured());
+        return guarded("create_call", OperationKind.CREATE, timeouts.createTimeout(),
+                () -> toCall(creator(call).create(client)), Operation.CREATE, call.fromIsConfigured());
     }
 
     /** The call's current state; a 404 problem when Twilio does not know the SID. */
     public Uni<TwilioCall> fetchCall(String sid) {
-        return blocking(() -> toCall(Call.fetcher(sid).fetch(client)), Operation.FETCH, false);
+        return guarded("fetch_call", OperationKind.READ, timeouts.readTimeout(),
+                () -> toCall(Call.fetcher(sid).fetch(client)), Operation.FETCH, false);
     }
 
     /**
@@ -77,7 +86,8 @@ public class TwilioGateway {
      * left alone. Safe to repeat; answers the call's state afterwards.
      */
     public Uni<TwilioCall> hangUp(String sid) {
-        return blocking(() -> hangUpNow(sid), Operation.HANG_UP, false);
+        return guarded("hang_up", OperationKind.DELETE, timeouts.hangUpTimeout(), () -> hangUpNow(sid),
+                Operation.HANG_UP, false);
     }
 
     private TwilioCall hangUpNow(String sid) {
@@ -117,16 +127,25 @@ public class TwilioGateway {
         return creator;
     }
 
+    /** One SDK operation under the guard; {@code timeout} also caps the socket timeout of its requests. */
+    private <T> Uni<T> guarded(String metricName, OperationKind kind, java.time.Duration timeout, Supplier<T> sdkCall,
+            Operation operation, boolean fromIsConfigured) {
+        return guard.call(metricName, kind,
+                () -> blocking(() -> TwilioHttpClient.withResponseTimeout(timeout, sdkCall), operation, fromIsConfigured),
+                // Failures of the attempt are translated already; this catches the guard's own timeout.
+                f -> TwilioErrors.translate(f, null, operation, fromIsConfigured));
+    }
+
     /** Runs an SDK call off the event loop and translates its failure on the same thread. */
     private <T> Uni<T> blocking(Supplier<T> sdkCall, Operation operation, boolean fromIsConfigured) {
-        return metrics.record("twilio", operation.metricName(), Uni.createFrom().item(() -> {
+        return Uni.createFrom().item(() -> {
             try {
                 return sdkCall.get();
             } catch (RuntimeException e) {
                 // Read the last answer here: it lives in a thread-local of this worker thread.
                 throw TwilioErrors.translate(e, TwilioHttpClient.lastAnswer(), operation, fromIsConfigured);
             }
-        }).runSubscriptionOn(executor));
+        }).runSubscriptionOn(executor);
     }
 
     private static TwilioCall toCall(Call call) {

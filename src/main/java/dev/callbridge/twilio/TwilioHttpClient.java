@@ -45,6 +45,8 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
     }
 
     private static final ThreadLocal<LastAnswer> LAST = new ThreadLocal<>();
+    /** The timeout of the operation running on this thread; caps the response timeout of its requests. */
+    private static final ThreadLocal<java.time.Duration> RESPONSE_TIMEOUT_CAP = new ThreadLocal<>();
 
     TwilioHttpClient(TwilioConfig config) {
         super(new RebasingBuilder(config));
@@ -68,6 +70,19 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
         Response response = super.makeRequest(request);
         LAST.set(new LastAnswer(response.getStatusCode(), header(response.getHeaders(), "Retry-After")));
         return response;
+    }
+
+    /**
+     * Runs {@code work} (SDK calls) with every request's response timeout capped at
+     * {@code cap}, so a blocked thread is freed when the operation's own timeout passes.
+     */
+    static <T> T withResponseTimeout(java.time.Duration cap, java.util.function.Supplier<T> work) {
+        RESPONSE_TIMEOUT_CAP.set(cap);
+        try {
+            return work.get();
+        } finally {
+            RESPONSE_TIMEOUT_CAP.remove();
+        }
     }
 
     /** The last answer received on the calling thread, or null (no answer, e.g. a timeout). */
@@ -160,9 +175,18 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
                 throw new IOException("Unusable Twilio URL", e);
             }
             if (request instanceof HttpUriRequestBase configurable) {
-                configurable.setConfig(timeouts);
+                configurable.setConfig(capped(timeouts));
             }
             return delegate.execute(request, context);
+        }
+
+        private static RequestConfig capped(RequestConfig config) {
+            java.time.Duration cap = RESPONSE_TIMEOUT_CAP.get();
+            Timeout configured = config.getResponseTimeout();
+            if (cap == null || (configured != null && configured.toMilliseconds() <= cap.toMillis())) {
+                return config;
+            }
+            return RequestConfig.copy(config).setResponseTimeout(Timeout.ofMilliseconds(cap.toMillis())).build();
         }
 
         private URI rebased(URI original) throws URISyntaxException {

@@ -1,67 +1,87 @@
 package dev.callbridge.ultravox;
 
-import dev.callbridge.metrics.UpstreamMetrics;
+import dev.callbridge.resilience.OperationKind;
+import dev.callbridge.resilience.Resilience;
+import dev.callbridge.resilience.VendorGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The Ultravox API as the rest of Callbridge sees it: non-blocking operations whose
- * failures arrive as {@link UltravoxException}s, already phrased for the client.
+ * failures arrive as {@link UltravoxException}s, already phrased for the client. Every
+ * request runs under the Ultravox {@link VendorGuard}: a timeout per operation, retries of
+ * reads and deletes, retries of creations only when the connection was refused or Ultravox
+ * answered 429, and the Ultravox circuit breaker.
  */
 @ApplicationScoped
 public class UltravoxClient {
 
     private final UltravoxRestClient rest;
-    private final UpstreamMetrics metrics;
+    private final VendorGuard guard;
 
-    UltravoxClient(@RestClient UltravoxRestClient rest, UpstreamMetrics metrics) {
+    UltravoxClient(@RestClient UltravoxRestClient rest, Resilience resilience) {
         this.rest = rest;
-        this.metrics = metrics;
+        this.guard = resilience.ultravox();
     }
 
     /** Creates an agent ({@code POST /api/agents}). */
     public Uni<UltravoxAgent> createAgent(UltravoxAgentWrite agent) {
-        return translated(rest.createAgent(agent), "create agent", "agent", null);
+        return guarded(OperationKind.CREATE, "create_agent", "create agent", "agent", null,
+                () -> rest.createAgent(agent));
     }
 
     /** One page of agents; {@code cursor} and {@code pageSize} may be null. */
     public Uni<UltravoxPage<UltravoxAgent>> listAgents(String cursor, Integer pageSize) {
-        return translated(rest.listAgents(cursor, pageSize), "list agents", "agent", null);
+        return guarded(OperationKind.READ, "list_agents", "list agents", "agent", null,
+                () -> rest.listAgents(cursor, pageSize));
     }
 
     /** One agent; fails with a 404 problem when Ultravox does not know it. */
     public Uni<UltravoxAgent> getAgent(String agentId) {
-        return translated(rest.getAgent(agentId), "get agent", "agent", agentId);
+        return guarded(OperationKind.READ, "get_agent", "get agent", "agent", agentId,
+                () -> rest.getAgent(agentId));
     }
 
     /** Partially updates an agent ({@code PATCH}); absent fields are left alone by Ultravox. */
     public Uni<UltravoxAgent> patchAgent(String agentId, UltravoxAgentWrite changes) {
-        return translated(rest.patchAgent(agentId, changes), "update agent", "agent", agentId);
+        return guarded(OperationKind.CREATE, "update_agent", "update agent", "agent", agentId,
+                () -> rest.patchAgent(agentId, changes));
     }
 
     /** Deletes an agent. */
     public Uni<Void> deleteAgent(String agentId) {
-        return translated(rest.deleteAgent(agentId), "delete agent", "agent", agentId);
+        return guarded(OperationKind.DELETE, "delete_agent", "delete agent", "agent", agentId,
+                () -> rest.deleteAgent(agentId));
     }
 
     /** Creates a call from an agent; the answer carries the secret {@code joinUrl}. */
     public Uni<UltravoxCall> createAgentCall(String agentId, UltravoxCallRequest request) {
-        return translated(rest.createAgentCall(agentId, request), "create call", "agent", agentId);
+        return guarded(OperationKind.CREATE, "create_call", "create call", "agent", agentId,
+                () -> rest.createAgentCall(agentId, request));
     }
 
     /** One call with its lifecycle fields. */
     public Uni<UltravoxCall> getCall(String callId) {
-        return translated(rest.getCall(callId), "get call", "call", callId);
+        return guarded(OperationKind.READ, "get_call", "get call", "call", callId,
+                () -> rest.getCall(callId));
     }
 
     /** Deletes a call and its data at Ultravox. */
     public Uni<Void> deleteCall(String callId) {
-        return translated(rest.deleteCall(callId), "delete call", "call", callId);
+        return guarded(OperationKind.DELETE, "delete_call", "delete call", "call", callId,
+                () -> rest.deleteCall(callId));
     }
 
-    private <T> Uni<T> translated(Uni<T> call, String operation, String resource, String id) {
-        return metrics.record("ultravox", operation.replace(' ', '_'),
-                call.onFailure().transform(f -> UltravoxErrors.translate(f, operation, resource, id)));
+    /**
+     * @param metricName the operation as the {@code operation} tag of metrics
+     * @param operation  what was attempted, for logs ("create agent")
+     * @param resource   the kind of thing a 404 refers to
+     * @param id         its id, or null
+     */
+    private <T> Uni<T> guarded(OperationKind kind, String metricName, String operation, String resource, String id,
+            Supplier<Uni<T>> request) {
+        return guard.call(metricName, kind, request, f -> UltravoxErrors.translate(f, operation, resource, id));
     }
 }

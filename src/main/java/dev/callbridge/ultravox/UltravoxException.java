@@ -3,6 +3,8 @@ package dev.callbridge.ultravox;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.metrics.UpstreamFailure;
 import dev.callbridge.http.FieldError;
+import dev.callbridge.resilience.FailureKind;
+import dev.callbridge.resilience.VendorFailure;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * An Ultravox failure, already phrased for Callbridge's client. Keeps the upstream status
  * and a coarse {@link Reason} so callers (compensation, metrics) can branch without parsing.
  */
-public class UltravoxException extends ApiProblemException implements UpstreamFailure {
+public class UltravoxException extends ApiProblemException implements UpstreamFailure, VendorFailure {
 
     /** Why the Ultravox operation failed. */
     public enum Reason {
@@ -44,6 +46,21 @@ public class UltravoxException extends ApiProblemException implements UpstreamFa
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Retries and the circuit breaker: any 4xx answer but 429 means Ultravox is healthy. */
+    @Override
+    public FailureKind failureKind() {
+        if (reason == Reason.UNREACHABLE) {
+            return FailureKind.NOT_SENT;
+        }
+        if (reason == Reason.RATE_LIMITED) {
+            return FailureKind.RATE_LIMITED;
+        }
+        if (upstreamStatus != null && upstreamStatus >= 400 && upstreamStatus < 500) {
+            return FailureKind.CLIENT_ERROR;
+        }
+        return FailureKind.TRANSIENT;
     }
 
     /** The HTTP status Ultravox answered, or null when it did not answer. */

@@ -127,16 +127,24 @@ class ManifestConsistencyTest {
                 assertThat(e.getValue().asText()).as(e.getKey()).isEqualTo("replace-me"));
     }
 
+    /**
+     * Shutdown takes the calls' drain grace (CALLBRIDGE_SHUTDOWN_GRACE), then any pre-shutdown
+     * delay, then up to quarkus.shutdown.timeout for other requests: the pod must outlive all three.
+     */
     @Test
     void podOutlivesTheApplicationsShutdownGracePeriod() {
         long podGrace = pod.path("spec").path("terminationGracePeriodSeconds").asLong();
         JsonNode configured = manifests.single("ConfigMap").path("data").path("CALLBRIDGE_SHUTDOWN_GRACE");
-        Duration appGrace = configured.isMissingNode()
-                ? DurationConverter.parseDuration(PROD.getValue("quarkus.shutdown.timeout", String.class))
+        Duration drainGrace = configured.isMissingNode()
+                ? DurationConverter.parseDuration(PROD.getValue("callbridge.admission.drain-grace", String.class))
                 : DurationConverter.parseDuration(configured.asText());
+        Duration httpTimeout = DurationConverter.parseDuration(PROD.getValue("quarkus.shutdown.timeout", String.class));
+        Duration delay = PROD.getOptionalValue("quarkus.shutdown.delay", String.class)
+                .map(DurationConverter::parseDuration).orElse(Duration.ZERO);
 
-        assertThat(appGrace).isPositive();
-        assertThat(Duration.ofSeconds(podGrace)).isGreaterThan(appGrace);
+        assertThat(drainGrace).isPositive();
+        assertThat(PROD.getValue("quarkus.shutdown.delay-enabled", Boolean.class)).as("pre-shutdown event fired").isTrue();
+        assertThat(Duration.ofSeconds(podGrace)).isGreaterThan(drainGrace.plus(delay).plus(httpTimeout));
     }
 
     @Test

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
-import dev.callbridge.metrics.UpstreamMetrics;
+import dev.callbridge.resilience.ResilienceFixtures;
 import dev.callbridge.testing.TestConfigs;
 import java.time.Duration;
 import java.util.List;
@@ -87,8 +87,8 @@ class TwilioGatewayTest {
 
     private TwilioGateway gateway(Optional<String> publicBaseUrl) {
         String base = "http://127.0.0.1:" + server.port() + "/twilio-sim/";
-        return new TwilioGateway(twilio(base), service(publicBaseUrl), executor, null,
-                new UpstreamMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        return new TwilioGateway(twilio(base), service(publicBaseUrl), executor, null, ResilienceFixtures.resilience(),
+                ResilienceFixtures.defaults());
     }
 
     private static ServiceConfig service(Optional<String> publicBaseUrl) {

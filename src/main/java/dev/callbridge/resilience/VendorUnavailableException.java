@@ -1,0 +1,26 @@
+package dev.callbridge.resilience;
+
+import dev.callbridge.http.ApiProblemException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The vendor's circuit breaker is open: Callbridge fails fast instead of waiting on a vendor
+ * that keeps failing. Answered as 503 naming the vendor, with {@code Retry-After}.
+ */
+public class VendorUnavailableException extends ApiProblemException {
+
+    private final String vendor;
+
+    VendorUnavailableException(String vendor, String displayName, Duration retryAfter) {
+        super(503, "vendor-unavailable", "Service Unavailable",
+                displayName + " has been failing; Callbridge stopped calling it for a while. Retry later.",
+                List.of(), retryAfter);
+        this.vendor = vendor;
+    }
+
+    /** The vendor whose breaker is open ({@code ultravox} or {@code twilio}). */
+    public String vendor() {
+        return vendor;
+    }
+}

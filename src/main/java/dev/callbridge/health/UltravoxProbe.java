@@ -2,6 +2,7 @@ package dev.callbridge.health;
 
 import dev.callbridge.config.UltravoxConfig;
 import dev.callbridge.ultravox.UltravoxClient;
+import dev.callbridge.resilience.VendorUnavailableException;
 import dev.callbridge.ultravox.UltravoxException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,10 @@ public class UltravoxProbe implements VendorProbe {
     private static ProbeOutcome describe(Throwable failure) {
         if (failure instanceof UltravoxException e) {
             return ProbeOutcome.failed(e.upstreamStatus(), e.reason().name().toLowerCase(Locale.ROOT), e.detail());
+        }
+        if (failure instanceof VendorUnavailableException e) {
+            // The probe goes through the same breaker as the API: report that it is open.
+            return ProbeOutcome.failed(null, "circuit_open", e.detail());
         }
         return ProbeOutcome.failed(null, "unexpected", failure.getClass().getSimpleName());
     }

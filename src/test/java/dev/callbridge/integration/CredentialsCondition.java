@@ -35,7 +35,9 @@ public class CredentialsCondition implements ExecutionCondition {
         if (!missing.isEmpty()) {
             return ConditionEvaluationResult.disabled(TestCredentials.skipReason(missing));
         }
-        Optional<String> phone = twilio ? TestCredentials.fromEnvironment().phoneNumberProblem() : Optional.empty();
+        // Needing both vendors means placing calls: they need a number Callbridge accepts.
+        Optional<String> phone = ultravox && twilio ? TestCredentials.fromEnvironment().phoneNumberProblem()
+                : Optional.empty();
         return phone.map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("credentials present"));
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Inherited
-@ExtendWith(CredentialsCondition.class)
+@ExtendWith({CredentialsCondition.class, SkipReporter.class})
 public @interface RequiresCredentials {
 
     /** Whether the test needs Ultravox credentials. */

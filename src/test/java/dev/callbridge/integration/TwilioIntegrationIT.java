@@ -100,7 +100,8 @@ class TwilioIntegrationIT {
         Reply reply = api.placeCall(Fixtures.unknownId(), Fixtures.call().put("from", "+1 (555) 0"));
 
         assertThat(reply.status()).as("%s", reply).isEqualTo(400);
-        assertThat(reply.json().path("errors")).extracting(e -> e.path("field").asText()).containsExactly("from");
+        assertThat(reply.field("type")).isEqualTo(PROBLEMS + "validation");
+        assertThat(reply.json().path("errors")).extracting(e -> e.path("field").asText()).contains("from");
     }
 
     /** Twilio itself refuses a caller id the account does not own; the destination is still the suite's number. */
@@ -128,6 +129,19 @@ class TwilioIntegrationIT {
         assertThat(reply.status()).as("%s", reply).isEqualTo(422);
         assertThat(reply.field("type")).isEqualTo(PROBLEMS + "phone-number-rejected");
         assertThat(reply.json().path("errors")).extracting(e -> e.path("field").asText()).containsExactly("to");
+    }
+
+    /** Ultravox refuses the call before Twilio is asked, so nobody is dialled. */
+    @Test
+    @Tag(SuiteTags.ULTRAVOX)
+    void callForAnUnknownAgentAnswers404() {
+        String unknown = Fixtures.unknownId();
+
+        Reply reply = api.placeCall(unknown, Fixtures.call());
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(404);
+        assertThat(reply.field("type")).isEqualTo(PROBLEMS + "not-found");
+        assertThat(reply.field("detail")).contains(unknown);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.callbridge.sandbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The built-in simulator of Ultravox and Twilio (prefix {@code callbridge.sandbox}).
@@ -37,4 +39,15 @@ public interface SandboxConfig {
      */
     @WithDefault("1000")
     int maxRecords();
+
+    /**
+     * Vendors whose simulated authentication refuses every request with that vendor's 401, as
+     * if Callbridge's credentials were wrong ({@code CALLBRIDGE_SANDBOX_REJECT_CREDENTIALS}, e.g.
+     * {@code ultravox,twilio}). The sandbox owns the credentials, so this is the only way to see
+     * how Callbridge reports rejected credentials without a real account. Empty by default.
+     */
+    Optional<Set<Vendor>> rejectCredentials();
+
+    /** The simulated vendors. */
+    enum Vendor { ULTRAVOX, TWILIO }
 }

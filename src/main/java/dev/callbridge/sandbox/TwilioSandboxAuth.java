@@ -5,15 +5,23 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * The simulated Twilio's authentication: HTTP Basic with the sandbox Account SID and auth
  * token, and that same SID in the path; otherwise 401 with code 20003, as Twilio answers.
+ * Refuses everything when {@code callbridge.sandbox.reject-credentials} names Twilio.
  */
 public class TwilioSandboxAuth {
 
     static final String PREFIX = "/sandbox/twilio/";
     private static final String ACCOUNTS = "/Accounts/";
+
+    private final boolean rejectAll;
+
+    TwilioSandboxAuth(SandboxConfig config) {
+        this.rejectAll = config.rejectCredentials().orElse(Set.of()).contains(SandboxConfig.Vendor.TWILIO);
+    }
 
     @org.jboss.resteasy.reactive.server.ServerRequestFilter
     public Response authenticate(ContainerRequestContext request) {
@@ -21,7 +29,7 @@ public class TwilioSandboxAuth {
         if (!path.startsWith(PREFIX)) {
             return null;
         }
-        boolean valid = credentialsMatch(request.getHeaderString("Authorization"))
+        boolean valid = !rejectAll && credentialsMatch(request.getHeaderString("Authorization"))
                 && SandboxCredentials.TWILIO_ACCOUNT_SID.equals(accountInPath(path));
         return valid ? null : TwilioErrors.unauthorized();
     }

@@ -13,6 +13,13 @@ public final class IntegrationTarget {
     /** The two targets. */
     public enum Mode { SANDBOX, REAL }
 
+    /**
+     * What every call dials in sandbox mode: a fictional number (555-0100 to 555-0199 are
+     * reserved for fiction) that Callbridge accepts and the sandbox answers normally. It is none
+     * of the sandbox's magic numbers, and the sandbox dials nobody anyway.
+     */
+    public static final String SANDBOX_PHONE_NUMBER = "+14155550123";
+
     private IntegrationTarget() {
     }
 
@@ -20,5 +27,28 @@ public final class IntegrationTarget {
     public static Mode current() {
         String value = System.getProperty("callbridge.it.target", "sandbox").trim().toLowerCase(Locale.ROOT);
         return value.equals("real") ? Mode.REAL : Mode.SANDBOX;
+    }
+
+    /** Whether this run talks to the built-in sandbox. */
+    public static boolean sandbox() {
+        return current() == Mode.SANDBOX;
+    }
+
+    /** The only destination the suite calls: {@code TEST_PHONE_NUMBER} against real services. */
+    public static String phoneNumber() {
+        return sandbox() ? SANDBOX_PHONE_NUMBER : TestCredentials.fromEnvironment().phoneNumber();
+    }
+
+    /**
+     * Log level of the launched application ({@code -Dcallbridge.it.log-level=DEBUG}); at
+     * {@code DEBUG} the suite also prints every request it sends, without bodies.
+     */
+    public static String logLevel() {
+        return System.getProperty("callbridge.it.log-level", "INFO").trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether debug output is on. */
+    public static boolean debug() {
+        return logLevel().equals("DEBUG") || logLevel().equals("TRACE");
     }
 }

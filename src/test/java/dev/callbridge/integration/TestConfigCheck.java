@@ -13,12 +13,14 @@ public final class TestConfigCheck {
 
     public static void main(String[] args) {
         TestCredentials credentials = TestCredentials.fromEnvironment();
-        System.out.println("Integration test configuration:");
+        System.out.println("Integration test configuration (for -Pintegration-real):");
         for (TestCredentials.Credential c : TestCredentials.Credential.values()) {
             System.out.printf("  %-26s %s%n", c.variable(), credentials.get(c).isPresent() ? "set" : "MISSING (required)");
         }
         TestCredentials.OPTIONAL.forEach((name, fallback) -> System.out.printf("  %-26s %s%n", name,
                 credentials.get(name).isPresent() ? "set" : "not set (default " + fallback + ")"));
+        credentials.phoneNumberProblem().ifPresent(problem -> System.out.println("Warning: " + problem
+                + ". Tests that place calls will be skipped."));
         List<TestCredentials.Credential> missing = credentials.missing(List.of(TestCredentials.Credential.values()));
         if (!missing.isEmpty()) {
             System.out.println(TestCredentials.skipReason(missing));

@@ -1,5 +1,6 @@
 package dev.callbridge.integration;
 
+import dev.callbridge.call.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +45,19 @@ public final class TestCredentials {
     public static final List<Credential> TWILIO = List.of(Credential.TWILIO_ACCOUNT_SID,
             Credential.TWILIO_AUTH_TOKEN, Credential.TWILIO_PHONE_NUMBER);
 
+    /** Production Ultravox, used when {@code TEST_ULTRAVOX_BASE_URL} is not set. */
+    public static final String DEFAULT_ULTRAVOX_BASE_URL = "https://api.ultravox.ai";
+    /** Production Twilio, used when {@code TEST_TWILIO_BASE_URL} is not set. */
+    public static final String DEFAULT_TWILIO_BASE_URL = "https://api.twilio.com";
+    /**
+     * The documented default destination. Callbridge refuses it ({@code 555} is no assigned
+     * North American area code), so it can never ring anyone; call tests against real services
+     * are skipped until {@code TEST_PHONE_NUMBER} names a callable number.
+     */
+    public static final String DEFAULT_PHONE_NUMBER = "+15551234567";
+
     /** Optional variables and their defaults. */
     static final Map<String, String> OPTIONAL = optional();
-
-    /** Safe destination used by every call the suite places. */
-    public static final String DEFAULT_PHONE_NUMBER = "+15551234567";
 
     private final Function<String, String> env;
 
@@ -87,15 +96,40 @@ public final class TestCredentials {
         return "Missing required credentials: " + String.join(", ", missing.stream().map(Credential::label).toList());
     }
 
-    /** The number every call of the suite dials. */
+    /** The number every call of the suite dials against real services. */
     public String phoneNumber() {
         return get("TEST_PHONE_NUMBER").orElse(DEFAULT_PHONE_NUMBER);
     }
 
+    /**
+     * Why Callbridge would refuse {@link #phoneNumber()} (its own libphonenumber check), or
+     * empty when the number can be called.
+     */
+    public Optional<String> phoneNumberProblem() {
+        try {
+            PhoneNumbers.toE164(phoneNumber());
+            return Optional.empty();
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            return Optional.of("TEST_PHONE_NUMBER " + (get("TEST_PHONE_NUMBER").isPresent() ? "" : "(default "
+                    + DEFAULT_PHONE_NUMBER + ") ") + e.getMessage()
+                    + ", so Callbridge refuses to dial it; set TEST_PHONE_NUMBER to a number you own");
+        }
+    }
+
+    /** Ultravox's API base URL. */
+    public String ultravoxBaseUrl() {
+        return get("TEST_ULTRAVOX_BASE_URL").orElse(DEFAULT_ULTRAVOX_BASE_URL);
+    }
+
+    /** Twilio's API base URL. */
+    public String twilioBaseUrl() {
+        return get("TEST_TWILIO_BASE_URL").orElse(DEFAULT_TWILIO_BASE_URL);
+    }
+
     private static Map<String, String> optional() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("TEST_ULTRAVOX_BASE_URL", "https://api.ultravox.ai");
-        m.put("TEST_TWILIO_BASE_URL", "https://api.twilio.com");
+        m.put("TEST_ULTRAVOX_BASE_URL", DEFAULT_ULTRAVOX_BASE_URL);
+        m.put("TEST_TWILIO_BASE_URL", DEFAULT_TWILIO_BASE_URL);
         m.put("TEST_PHONE_NUMBER", DEFAULT_PHONE_NUMBER);
         return m;
     }

@@ -1,0 +1,105 @@
+package dev.callbridge.integration;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Configures the packaged application that {@code @QuarkusIntegrationTest} launches, for the
+ * {@link IntegrationTarget} of this run. The returned settings reach the launched jar as
+ * system properties, above its environment.
+ *
+ * <ul>
+ *   <li>Sandbox: the built-in simulator, played fast. The sandbox owns the vendor settings.</li>
+ *   <li>Real: Ultravox and Twilio from the {@code TEST_*} variables. A vendor without credentials
+ *       gets placeholders, only so that the production startup check passes, and is pointed at
+ *       a closed loopback port, so a placeholder never leaves this machine; the tests that need
+ *       it are skipped by {@link CredentialsCondition}.</li>
+ * </ul>
+ *
+ * <p>With the init argument {@code credentials=rejected} (see {@link WrongCredentialsProfile})
+ * both vendors refuse Callbridge's credentials: the sandbox through
+ * {@code callbridge.sandbox.reject-credentials}, real services through deliberately wrong values.
+ */
+public class TargetConfiguration implements QuarkusTestResourceLifecycleManager {
+
+    /** The {@code X-API-Key} the suite sends; the launched application accepts only this one. */
+    public static final String API_KEY = "integration-test-key";
+    /** Simulated seconds per real second: a whole answered call plays in about half a second. */
+    static final String SANDBOX_SPEED = "20";
+    /**
+     * Live calls per simulated vendor before it answers 429. Above what the tests place at once:
+     * a call hung up before it was answered keeps its Ultravox side waiting until the join
+     * timeout (3 s here), as on the real service.
+     */
+    public static final int SANDBOX_MAX_CONCURRENT_CALLS = 20;
+    /** Nothing listens on the discard port: requests to it fail at once and stay local. */
+    static final String NOWHERE = "http://127.0.0.1:9";
+    static final String PLACEHOLDER_ULTRAVOX_KEY = "placeholder.integrationTestsSkipWithoutTheKey";
+    static final String PLACEHOLDER_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    static final String PLACEHOLDER_TOKEN = "placeholder-integration-tests-skip";
+    static final String PLACEHOLDER_PHONE_NUMBER = "+15005550006";
+    static final String WRONG_ULTRAVOX_KEY = "wrongKey.deliberatelyWrongForTheIntegrationSuite";
+    static final String WRONG_TWILIO_TOKEN = "00000000000000000000000000000000";
+
+    private boolean rejected;
+
+    @Override
+    public void init(Map<String, String> args) {
+        rejected = "rejected".equals(args.get("credentials"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("callbridge.api-keys", API_KEY);
+        // Plain log lines in target/quarkus.log, easier to read than production's JSON (the
+        // %prod value would win over an unprofiled key, so the variable it reads is set).
+        config.put("CALLBRIDGE_LOG_JSON", "false");
+        config.put("quarkus.log.file.json.enabled", "false");
+        config.put("quarkus.log.category.\"dev.callbridge\".level", IntegrationTarget.logLevel());
+        if (IntegrationTarget.debug()) {
+            config.put("quarkus.log.level", IntegrationTarget.logLevel());
+        }
+        // Readiness reflects a credential change within a second (the first check may run
+        // before the HTTP server listens, which matters for the sandbox on this same port).
+        config.put("callbridge.health.interval", "1s");
+        if (IntegrationTarget.sandbox()) {
+            sandbox(config);
+        } else {
+            real(config, TestCredentials.fromEnvironment());
+        }
+        return config;
+    }
+
+    private void sandbox(Map<String, String> config) {
+        config.put("callbridge.sandbox.enabled", "true");
+        config.put("callbridge.sandbox.speed", SANDBOX_SPEED);
+        config.put("callbridge.sandbox.max-concurrent-calls", Integer.toString(SANDBOX_MAX_CONCURRENT_CALLS));
+        if (rejected) {
+            config.put("callbridge.sandbox.reject-credentials", "ultravox,twilio");
+        }
+    }
+
+    private void real(Map<String, String> config, TestCredentials env) {
+        // Overrides CALLBRIDGE_SANDBOX_ENABLED should the environment carry it.
+        config.put("callbridge.sandbox.enabled", "false");
+        boolean ultravox = env.missing(TestCredentials.ULTRAVOX).isEmpty();
+        config.put("ultravox.base-url", ultravox ? env.ultravoxBaseUrl() : NOWHERE);
+        config.put("ultravox.api-key", rejected ? WRONG_ULTRAVOX_KEY
+                : env.get(TestCredentials.Credential.ULTRAVOX_API_KEY).orElse(PLACEHOLDER_ULTRAVOX_KEY));
+        boolean twilio = env.missing(TestCredentials.TWILIO).isEmpty();
+        config.put("twilio.base-url", twilio ? env.twilioBaseUrl() : NOWHERE);
+        config.put("twilio.account-sid", env.get(TestCredentials.Credential.TWILIO_ACCOUNT_SID)
+                .orElse(PLACEHOLDER_ACCOUNT_SID));
+        config.put("twilio.auth-token", rejected ? WRONG_TWILIO_TOKEN
+                : env.get(TestCredentials.Credential.TWILIO_AUTH_TOKEN).orElse(PLACEHOLDER_TOKEN));
+        config.put("twilio.phone-number", env.get(TestCredentials.Credential.TWILIO_PHONE_NUMBER)
+                .orElse(PLACEHOLDER_PHONE_NUMBER));
+    }
+
+    @Override
+    public void stop() {
+        // Nothing was started: the settings are all there is.
+    }
+}

@@ -12,8 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -25,7 +24,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 @Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@ClientHeaderParam(name = "X-API-Key", value = "{apiKey}")
+@RegisterClientHeaders(UltravoxAuthHeaders.class)
 interface UltravoxRestClient {
 
     @POST
@@ -60,11 +59,6 @@ interface UltravoxRestClient {
     @DELETE
     @Path("/calls/{callId}")
     Uni<Void> deleteCall(@PathParam("callId") String callId);
-
-    /** The configured key, read per request so a missing key fails the call, not startup. */
-    default String apiKey() {
-        return ConfigProvider.getConfig().getOptionalValue("ultravox.api-key", String.class).orElse("");
-    }
 
     /** Every non-2xx answer becomes an {@link UltravoxResponseException} with a bounded body. */
     @ClientExceptionMapper

@@ -74,6 +74,7 @@ public final class BenchmarkMain {
             variants.add(runVariant(variant, stubs));
         }
         report.put("variants", variants);
+        report.put("harnessFloor", harnessFloor(stubs));
         report.put("summary", Summary.of(variants, settings));
         return report;
     }
@@ -115,6 +116,19 @@ public final class BenchmarkMain {
     }
 
     /**
+     * What the load generator and a stub add on their own: one direct request to the
+     * Ultravox stub at 200/s, measured last when the load generator is warm. A call through
+     * Callbridge crosses three such hops (client, Ultravox, Twilio).
+     */
+    private Map<String, Object> harnessFloor(Stubs stubs) throws InterruptedException {
+        System.out.println("== harness floor: load generator straight to the Ultravox stub");
+        LoadGenerator direct = new LoadGenerator(client, stubs.port());
+        LoadGenerator.Result r = direct.run("/api/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls", API_KEY, "{}",
+                200, settings.phaseSeconds(), Duration.ofSeconds(30));
+        return PhaseReport.of(r, settings.ultravoxLatencyMillis(), settings.overheadFloorP99Millis());
+    }
+
+    /**
      * The configured flags, plus the AppCDS archive Quarkus wrote at packaging time when the
      * variant runs on the JDK that built it (an archive only fits the JVM that made it).
      */
@@ -146,11 +160,13 @@ public final class BenchmarkMain {
         System.out.printf("   %s: %d calls/s for %d s%n", kind, rate, seconds);
         CpuSampler cpu = CpuSampler.start(app.pid(), stubs.pid());
         MemorySampler memory = MemorySampler.start(app);
+        StageMeans stages = StageMeans.start(app.metrics());
         LoadGenerator.Result r = load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, Duration.ofSeconds(30));
         Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), settings.overheadFloorP99Millis());
         out.put("kind", kind);
         out.put("cpuShare", cpu.stop(seconds));
         out.put("memoryUnderLoad", memory.stop());
+        out.put("stageMeans", stages.stop(app.metrics()));
         System.out.printf("      ok=%d failed=%d p50=%s p99=%s overhead p99=%s%n", r.succeeded(), r.failed(),
                 out.get("p50Ms"), out.get("p99Ms"), out.get("overheadP99Ms"));
         return out;

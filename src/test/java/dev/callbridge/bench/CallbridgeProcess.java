@@ -79,18 +79,27 @@ final class CallbridgeProcess implements AutoCloseable {
         return startupMillis;
     }
 
+    /** The Prometheus text of Callbridge's /q/metrics. */
+    String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
     /** Heap in use (MiB) as Callbridge reports it on /q/metrics. */
     double heapUsedMiB() {
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = metrics();
             double bytes = metrics.lines()
                     .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                     .sum();
             return bytes / (1024 * 1024);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return -1;
         }
     }

@@ -36,6 +36,12 @@ final class MarkdownReport {
         for (Map<String, Object> variant : (List<Map<String, Object>>) report.get("variants")) {
             variant(md, variant);
         }
+        Map<String, Object> floor = (Map<String, Object>) report.get("harnessFloor");
+        md.append("## Harness floor\n\nThe load generator straight to the Ultravox stub (one hop, ")
+                .append("no Callbridge) at 200/s: overhead p50 ").append(floor.get("overheadP50Ms"))
+                .append(" ms, p99 ").append(floor.get("overheadP99Ms")).append(" ms, p99.9 ")
+                .append(floor.get("overheadP999Ms")).append(" ms (").append(floor.get("failed"))
+                .append(" failed). A call through Callbridge crosses three such hops.\n");
         return md.toString();
     }
 
@@ -49,8 +55,8 @@ final class MarkdownReport {
                         ? " (" + v.get("startupToReadyWithoutAppCdsMillis") + " ms without the AppCDS archive)" : "")
                 .append(".\n\n");
         md.append("| kind | offered/s | achieved/s | ok | failed | p50 ms | p99 ms | p99.9 ms | overhead p50 | "
-                + "overhead p99 | overhead p99.9 | CPU Callbridge | CPU stubs | CPU load gen | peak RSS MiB |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "overhead p99 | overhead p99.9 | CPU Callbridge | CPU stubs | CPU load gen | peak RSS MiB | mean own work ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<Map<String, Object>> rows = new java.util.ArrayList<>((List<Map<String, Object>>) v.get("phases"));
         rows.addAll((List<Map<String, Object>>) v.getOrDefault("maximumSearch", List.of()));
         for (Map<String, Object> p : rows) {
@@ -63,7 +69,8 @@ final class MarkdownReport {
                     .append(p.get("overheadP50Ms")).append(" | ").append(p.get("overheadP99Ms")).append(" | ")
                     .append(p.get("overheadP999Ms")).append(" | ").append(cpu.get("callbridge")).append(" | ")
                     .append(cpu.get("stubs")).append(" | ").append(cpu.get("loadGenerator")).append(" | ")
-                    .append(mem.get("peakRssMiB")).append(" |\n");
+                    .append(mem.get("peakRssMiB")).append(" | ")
+                    .append(((Map<String, Object>) p.get("stageMeans")).get("ownWorkMeanMs")).append(" |\n");
         }
         md.append('\n');
     }

@@ -20,10 +20,10 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
     static Settings fromSystemProperties(Path jar, Path output) {
         return new Settings(jar, output,
                 num("ultravoxLatencyMs", 150), num("twilioLatencyMs", 250),
-                (int) num("phaseSeconds", 15), (int) num("warmupRate", 100), (int) num("warmupSeconds", 10),
+                (int) num("phaseSeconds", 15), (int) num("warmupRate", 200), (int) num("warmupSeconds", 20),
                 ints("rates", "50,200,500"), ints("searchRates", "300,400,500,600,700,800,1000"),
                 (int) num("searchSeconds", 10), num("overheadFloorP99Ms", 10),
-                List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx256m -XX:+UseG1GC").trim().split("\\s+")),
+                List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx192m -XX:+UseParallelGC").trim().split("\\s+")),
                 (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk(),
                 List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")));
     }

@@ -27,6 +27,7 @@ final class Summary {
         s.put("startupToReadyMillis", baseline.get("startupToReadyMillis"));
         s.put("idle", baseline.get("idle"));
         s.put("at200", at200.get("memoryUnderLoad"));
+        s.put("stageMeansAt200", at200.get("stageMeans"));
         s.put("floors", floors(baseline, phases, at200));
         return s;
     }

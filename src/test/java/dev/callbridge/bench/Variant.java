@@ -53,6 +53,8 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
         all.put("TWILIO_PHONE_NUMBER", "+14155550100");
         all.put("TWILIO_BASE_URL", "http://127.0.0.1:" + stubPort);
         all.put("CALLBRIDGE_SANDBOX_ENABLED", "false");
+        // As in docker/Dockerfile.jvm: fewer glibc malloc arenas keep the resident set small.
+        all.put("MALLOC_ARENA_MAX", "2");
         all.putAll(env);
         return all;
     }

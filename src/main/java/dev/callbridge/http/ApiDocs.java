@@ -26,6 +26,20 @@ public final class ApiDocs {
              "requestId": "0b6f3c1e-5d2a-4f7b-9e61-2c8d4a7f1b30",
              "errors": [{"field": "name", "message": "must be 1-64 letters, digits, '_' or '-'"}]}""";
 
+    /** A call placement as the API answers it. */
+    public static final String PLACED_CALL_EXAMPLE = """
+            {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
+             "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
+             "status": "queued", "createdAt": "2026-06-01T12:00:00Z",
+             "joinUrl": "wss://voice.example/calls/8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f"}""";
+
+    /** A 503 problem body: the instance sheds load or drains, or a vendor's breaker is open. */
+    public static final String UNAVAILABLE_EXAMPLE = """
+            {"type": "https://callbridge.dev/problems/overloaded", "title": "Service Unavailable", "status": 503,
+             "detail": "Too many calls are being placed right now; retry shortly.",
+             "instance": "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls",
+             "requestId": "0b6f3c1e-5d2a-4f7b-9e61-2c8d4a7f1b30"}""";
+
     private ApiDocs() {
     }
 }

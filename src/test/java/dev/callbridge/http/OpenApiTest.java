@@ -50,6 +50,16 @@ class OpenApiTest {
         assertOperation(doc, "/api/v1/agents/{agentId}", "delete", "204", "401", "404");
     }
 
+    @Test
+    void everyCallOperationDocumentsItsProblemResponses() {
+        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertOperation(doc, "/api/v1/agents/{agentId}/calls", "post", "201", "400", "401", "403", "404", "409",
+                "422", "429", "502", "503", "504");
+        assertOperation(doc, "/api/v1/calls/{callId}", "get", "200", "401", "404", "502", "504");
+        assertOperation(doc, "/api/v1/calls/{callId}", "delete", "204", "401", "404", "502", "504");
+    }
+
     private static void assertOperation(JsonPath doc, String path, String method, String... statuses) {
         String op = "paths['" + path + "']." + method;
         assertThat(doc.getList(op + ".security.apiKey")).as(op + " security").isNotNull();
@@ -68,6 +78,6 @@ class OpenApiTest {
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
         List<String> tags = given().accept("application/json").get("/q/openapi").then().extract().path("tags.name");
-        assertThat(tags).contains("Agents");
+        assertThat(tags).contains("Agents", "Calls");
     }
 }

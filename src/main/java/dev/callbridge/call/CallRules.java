@@ -33,13 +33,24 @@ public class CallRules {
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final CallConfig config;
-    private final TwilioConfig twilio;
     private final ObjectMapper mapper;
+    /** The default caller ID checked once, as its E.164 form or why it is unusable. */
+    private final Optional<String> configuredFrom;
+    private final String configuredFromProblem;
 
     CallRules(CallConfig config, TwilioConfig twilio, ObjectMapper mapper) {
         this.config = config;
-        this.twilio = twilio;
         this.mapper = mapper;
+        Optional<String> configured = twilio.phoneNumber().filter(s -> !s.isBlank());
+        String e164 = null;
+        String problem = null;
+        try {
+            e164 = configured.map(PhoneNumbers::toE164).orElse(null);
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            problem = e.getMessage();
+        }
+        this.configuredFrom = Optional.ofNullable(e164);
+        this.configuredFromProblem = configured.isPresent() ? problem : null;
     }
 
     /** The request in checked, normalised form, or a 400 problem listing every rejected field. */
@@ -76,17 +87,15 @@ public class CallRules {
     }
 
     private String configuredFrom(List<FieldError> errors) {
-        Optional<String> configured = twilio.phoneNumber().filter(s -> !s.isBlank());
-        if (configured.isEmpty()) {
+        if (configuredFromProblem != null) {
+            throw new ApiProblemException(500, "misconfigured", "Server misconfigured",
+                    "The default caller ID TWILIO_PHONE_NUMBER " + configuredFromProblem + ".");
+        }
+        if (configuredFrom.isEmpty()) {
             errors.add(new FieldError("from", "is required: no default caller ID (TWILIO_PHONE_NUMBER) is configured"));
             return null;
         }
-        try {
-            return PhoneNumbers.toE164(configured.get());
-        } catch (PhoneNumbers.InvalidPhoneNumber e) {
-            throw new ApiProblemException(500, "misconfigured", "Server misconfigured",
-                    "The default caller ID TWILIO_PHONE_NUMBER " + e.getMessage() + ".");
-        }
+        return configuredFrom.get();
     }
 
     /** Size and depth limits of {@code templateContext}, which must be a JSON object. */

@@ -1,8 +1,7 @@
 package dev.callbridge.call;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Set;
 
 /**
  * Masks phone numbers for logs: keeps the country code and the last four digits
@@ -12,6 +11,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 public final class PhoneMask {
 
     private static final int VISIBLE_TAIL = 4;
+    private static final Set<Integer> CALLING_CODES = PhoneNumberUtil.getInstance().getSupportedCallingCodes();
 
     private PhoneMask() {
     }
@@ -22,7 +22,7 @@ public final class PhoneMask {
             return String.valueOf(number);
         }
         String digits = number.replaceAll("\\D", "");
-        String country = countryCode(number);
+        String country = countryCode(number, digits);
         String national = digits.startsWith(country) ? digits.substring(country.length()) : digits;
         if (national.length() <= VISIBLE_TAIL) {
             return (country.isEmpty() ? "" : "+" + country) + "*".repeat(national.length());
@@ -31,15 +31,20 @@ public final class PhoneMask {
         return (country.isEmpty() ? "" : "+" + country) + "*".repeat(national.length() - VISIBLE_TAIL) + tail;
     }
 
-    private static String countryCode(String number) {
+    /**
+     * The country calling code of an international number, or "". Calling codes are prefix-free
+     * (ITU E.164), so the first 1-3 digit prefix that libphonenumber knows is the one; cheaper
+     * than a full parse, which matters on the per-call logging path.
+     */
+    private static String countryCode(String number, String digits) {
         if (!number.trim().startsWith("+")) {
             return "";
         }
-        try {
-            PhoneNumber parsed = PhoneNumberUtil.getInstance().parse(number, "ZZ");
-            return Integer.toString(parsed.getCountryCode());
-        } catch (NumberParseException e) {
-            return "";
+        for (int length = 1; length <= Math.min(3, digits.length()); length++) {
+            if (CALLING_CODES.contains(Integer.valueOf(digits.substring(0, length)))) {
+                return digits.substring(0, length);
+            }
         }
+        return "";
     }
 }

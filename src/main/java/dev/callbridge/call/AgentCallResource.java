@@ -13,8 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.callbridge.admission.CallAdmission;
 import dev.callbridge.http.ApiKeyFilter;
 import dev.callbridge.idempotency.Idempotency;
-import dev.callbridge.resilience.Resilience;
-import dev.callbridge.resilience.VendorGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -45,13 +43,11 @@ public class AgentCallResource {
     private final CallService calls;
     private final Idempotency idempotency;
     private final CallAdmission admission;
-    private final VendorGuard twilio;
 
-    AgentCallResource(CallService calls, Idempotency idempotency, CallAdmission admission, Resilience resilience) {
+    AgentCallResource(CallService calls, Idempotency idempotency, CallAdmission admission) {
         this.calls = calls;
         this.idempotency = idempotency;
         this.admission = admission;
-        this.twilio = resilience.twilio();
     }
 
     /** {@code 201} with {@code Location: /api/v1/calls/{callId}}. */
@@ -92,8 +88,7 @@ public class AgentCallResource {
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
         return idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents/" + agentId + "/calls", request,
                 () -> admission.admit(agentId, request == null ? null : request.to(),
-                        // With Twilio's breaker open the call cannot be dialled: create no Ultravox call.
-                        () -> twilio.checkAvailable().flatMap(ready -> calls.place(agentId, request)))
+                        () -> calls.place(agentId, request))
                         .map(call -> Response
                         .created(URI.create("/api/v1/calls/" + call.callId()))
                         .entity(call)

@@ -1,6 +1,7 @@
 package dev.callbridge.call;
 
 import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.resilience.VendorUnavailableException;
 import dev.callbridge.ultravox.UltravoxException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code rejected_validation}: refused before any vendor was called;</li>
  * <li>{@code ultravox_error}: Ultravox refused or failed, so nothing was created;</li>
  * <li>{@code compensated}: Twilio failed and the Ultravox call was deleted again;</li>
- * <li>{@code twilio_error}: Twilio failed and the Ultravox call could not be deleted.</li>
+ * <li>{@code twilio_error}: Twilio failed and the Ultravox call could not be deleted, or
+ * Twilio's circuit breaker was open so nothing was created.</li>
  * </ul>
  * Meters: {@code callbridge.calls{outcome}}, {@code callbridge.calls.pipeline{outcome}} (timer
  * with percentiles) and {@code callbridge.calls.compensation.failures}. The calls in flight are
@@ -97,6 +99,9 @@ public class CallMetrics {
         private Outcome classify(Throwable failure) {
             if (failure instanceof UltravoxException) {
                 return Outcome.ULTRAVOX_ERROR;
+            }
+            if (failure instanceof VendorUnavailableException open) {
+                return "twilio".equals(open.vendor()) ? Outcome.TWILIO_ERROR : Outcome.ULTRAVOX_ERROR;
             }
             boolean local = failure instanceof ApiProblemException p && p.status() < 500;
             return local ? Outcome.REJECTED_VALIDATION : Outcome.ULTRAVOX_ERROR;

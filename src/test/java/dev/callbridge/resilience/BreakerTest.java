@@ -102,6 +102,10 @@ class BreakerTest {
 
         wireMock.verify(0, postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE)));
         wireMock.verify(0, postRequestedFor(urlPathEqualTo(TWILIO_CREATE)));
+
+        // Bad input is still reported as such while the breaker is open: validation comes first.
+        api().body("{\"to\": \"not a number\"}").post(PLACE).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("to"));
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +41,9 @@ public class CallMetrics {
 
     private final MeterRegistry registry;
     private final Counter compensationFailures;
+    /** One counter and one timer per outcome, registered once so a placement only records. */
+    private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,7 +51,16 @@ public class CallMetrics {
                 .description("Ultravox calls that could not be deleted after Twilio failed to place the call")
                 .register(registry);
         for (Outcome outcome : Outcome.values()) {
-            counter(outcome);
+            counters.put(outcome, Counter.builder("callbridge.calls").description("Call placements by outcome")
+                    .tag("outcome", outcome.tag()).register(registry));
+            timers.put(outcome, Timer.builder("callbridge.calls.pipeline")
+                    .description("Whole placement: validation, Ultravox, TwiML, Twilio")
+                    .tag("outcome", outcome.tag())
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry));
         }
     }
 
@@ -57,11 +71,6 @@ public class CallMetrics {
 
     void compensationFailed() {
         compensationFailures.increment();
-    }
-
-    private Counter counter(Outcome outcome) {
-        return Counter.builder("callbridge.calls").description("Call placements by outcome")
-                .tag("outcome", outcome.tag()).register(registry);
     }
 
     /** One placement being measured. */
@@ -85,15 +94,8 @@ public class CallMetrics {
                 return;
             }
             Outcome outcome = failure == null ? Outcome.PLACED : known != null ? known : classify(failure);
-            counter(outcome).increment();
-            sample.stop(Timer.builder("callbridge.calls.pipeline")
-                    .description("Whole placement: validation, Ultravox, TwiML, Twilio")
-                    .tag("outcome", outcome.tag())
-                    .publishPercentiles(0.5, 0.95, 0.99)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(60))
-                    .register(registry));
+            counters.get(outcome).increment();
+            sample.stop(timers.get(outcome));
         }
 
         private Outcome classify(Throwable failure) {

@@ -3,6 +3,7 @@ package dev.callbridge.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -34,7 +35,7 @@ public final class BenchmarkMain {
             + "{\"firstName\": \"Ada\", \"orders\": [1, 2, 3]}}, \"metadata\": {\"campaign\": \"bench\"}}";
 
     private final Settings settings;
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     private final HttpClient client;
 
     private BenchmarkMain(Settings settings) {
@@ -69,6 +70,7 @@ public final class BenchmarkMain {
         report.put("measuredAt", Instant.now().toString());
         report.put("machine", Machine.describe(settings));
         report.put("settings", settings.describe());
+        report.put("stubTransport", stubs.transport());
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant variant : Variant.all(settings)) {
             variants.add(runVariant(variant, stubs));
@@ -102,7 +104,9 @@ public final class BenchmarkMain {
             Thread.sleep(2000);
             out.put("idle", memory(app));
             LoadGenerator load = new LoadGenerator(client, port);
-            phase(load, app, stubs, settings.warmupRate(), settings.warmupSeconds(), "warmup");
+            for (Settings.WarmupStep step : settings.warmup()) {
+                phase(load, app, stubs, step.rate(), step.seconds(), "warmup");
+            }
             List<Map<String, Object>> phases = new ArrayList<>();
             for (int rate : variant.rates()) {
                 phases.add(phase(load, app, stubs, rate, settings.phaseSeconds(), "measured"));
@@ -123,9 +127,12 @@ public final class BenchmarkMain {
     private Map<String, Object> harnessFloor(Stubs stubs) throws InterruptedException {
         System.out.println("== harness floor: load generator straight to the Ultravox stub");
         LoadGenerator direct = new LoadGenerator(client, stubs.port());
+        stubs.lateness();
         LoadGenerator.Result r = direct.run("/api/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls", API_KEY, "{}",
                 200, settings.phaseSeconds(), Duration.ofSeconds(30));
-        return PhaseReport.of(r, settings.ultravoxLatencyMillis(), settings.overheadFloorP99Millis());
+        Map<String, Object> out = PhaseReport.of(r, settings.ultravoxLatencyMillis(), settings.overheadFloorP99Millis());
+        out.put("stubLateness", stubs.lateness());
+        return out;
     }
 
     /**
@@ -161,12 +168,14 @@ public final class BenchmarkMain {
         CpuSampler cpu = CpuSampler.start(app.pid(), stubs.pid());
         MemorySampler memory = MemorySampler.start(app);
         StageMeans stages = StageMeans.start(app.metrics());
+        stubs.lateness();
         LoadGenerator.Result r = load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, Duration.ofSeconds(30));
         Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), settings.overheadFloorP99Millis());
         out.put("kind", kind);
         out.put("cpuShare", cpu.stop(seconds));
         out.put("memoryUnderLoad", memory.stop());
         out.put("stageMeans", stages.stop(app.metrics()));
+        out.put("stubLateness", stubs.lateness());
         System.out.printf("      ok=%d failed=%d p50=%s p99=%s overhead p99=%s%n", r.succeeded(), r.failed(),
                 out.get("p50Ms"), out.get("p99Ms"), out.get("overheadP99Ms"));
         return out;
@@ -184,7 +193,7 @@ public final class BenchmarkMain {
     }
 
     /** The stub process and its port. */
-    record Stubs(Process process, int port) implements AutoCloseable {
+    record Stubs(Process process, int port, String transport) implements AutoCloseable {
 
         static Stubs start(Settings settings) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -194,9 +203,12 @@ public final class BenchmarkMain {
                     .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
+            String transport = "unknown";
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("STUBS READY")) {
-                    return new Stubs(p, settings.stubPort());
+                if (line.startsWith("stub transport: ")) {
+                    transport = line.substring("stub transport: ".length());
+                } else if (line.startsWith("STUBS READY")) {
+                    return new Stubs(p, settings.stubPort(), transport);
                 }
             }
             throw new IOException("Vendor stubs did not start");
@@ -204,6 +216,20 @@ public final class BenchmarkMain {
 
         long pid() {
             return process.pid();
+        }
+
+        /** How late the stubs' delayed answers were since the last call (p50, p99 ms); resets them. */
+        Map<String, Object> lateness() {
+            try {
+                String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + VendorStubs.LATENESS_PATH)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = new ObjectMapper().readValue(body, Map.class);
+                return m;
+            } catch (IOException | InterruptedException e) {
+                return Map.of("error", e.toString());
+            }
         }
 
         @Override

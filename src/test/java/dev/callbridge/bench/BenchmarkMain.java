@@ -35,11 +35,12 @@ public final class BenchmarkMain {
             + "{\"firstName\": \"Ada\", \"orders\": [1, 2, 3]}}, \"metadata\": {\"campaign\": \"bench\"}}";
 
     private final Settings settings;
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    private final Vertx vertx;
     private final HttpClient client;
 
     private BenchmarkMain(Settings settings) {
         this.settings = settings;
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(settings.epoll()));
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(2000));
     }
@@ -103,7 +104,7 @@ public final class BenchmarkMain {
             out.put("startupToReadyMillis", round(app.startupMillis()));
             Thread.sleep(2000);
             out.put("idle", memory(app));
-            LoadGenerator load = new LoadGenerator(client, port);
+            LoadGenerator load = new LoadGenerator(client, port, settings.histogramDigits());
             for (Settings.WarmupStep step : settings.warmup()) {
                 phase(load, app, stubs, step.rate(), step.seconds(), "warmup");
             }
@@ -126,7 +127,7 @@ public final class BenchmarkMain {
      */
     private Map<String, Object> harnessFloor(Stubs stubs) throws InterruptedException {
         System.out.println("== harness floor: load generator straight to the Ultravox stub");
-        LoadGenerator direct = new LoadGenerator(client, stubs.port());
+        LoadGenerator direct = new LoadGenerator(client, stubs.port(), settings.histogramDigits());
         stubs.lateness();
         LoadGenerator.Result r = direct.run("/api/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls", API_KEY, "{}",
                 200, settings.phaseSeconds(), Duration.ofSeconds(30));
@@ -199,7 +200,8 @@ public final class BenchmarkMain {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     VendorStubs.class.getName(), Integer.toString(settings.stubPort()),
-                    Long.toString(settings.ultravoxLatencyMillis()), Long.toString(settings.twilioLatencyMillis()))
+                    Long.toString(settings.ultravoxLatencyMillis()), Long.toString(settings.twilioLatencyMillis()),
+                    settings.epoll() ? "epoll" : "nio")
                     .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;

@@ -30,19 +30,24 @@ final class LoadGenerator {
 
     private final HttpClient client;
     private final int port;
+    private final int histogramDigits;
 
-    LoadGenerator(HttpClient client, int port) {
+    /**
+     * @param histogramDigits significant digits kept per latency: 5 gives buckets 4 us wide at
+     *                        400 ms; 3 gives 256 us, coarser than the overhead being measured,
+     *                        and percentiles report a bucket's upper edge
+     */
+    LoadGenerator(HttpClient client, int port, int histogramDigits) {
         this.client = client;
         this.port = port;
+        this.histogramDigits = histogramDigits;
     }
 
     Result run(String path, String apiKey, String body, int rate, int seconds, Duration drain)
             throws InterruptedException {
         int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        // Five significant digits: buckets 4 us wide at 400 ms. With three they are 256 us wide,
-        // coarser than the overhead being measured, and percentiles report a bucket's upper edge.
-        Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 5);
+        Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), histogramDigits);
         Map<String, Long> outcomes = new ConcurrentHashMap<>();
         AtomicLong ok = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);

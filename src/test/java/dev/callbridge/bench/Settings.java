@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLatencyMillis, int phaseSeconds,
         List<WarmupStep> warmup, List<Integer> rates, List<Integer> searchRates, int searchSeconds,
         double overheadFloorP99Millis, List<String> jvmFlags, int stubPort, int callbridgePort,
-        Optional<Path> modernJavaHome, List<String> variants) {
+        Optional<Path> modernJavaHome, List<String> variants, boolean epoll, int histogramDigits) {
 
     static Settings fromSystemProperties(Path jar, Path output) {
         return new Settings(jar, output,
@@ -25,7 +25,9 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
                 (int) num("searchSeconds", 10), num("overheadFloorP99Ms", 10),
                 List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx192m -XX:+UseParallelGC").trim().split("\\s+")),
                 (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk(),
-                List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")));
+                List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")),
+                !"nio".equalsIgnoreCase(System.getProperty("bench.stubTransport", "epoll").trim()),
+                (int) num("histogramDigits", 5));
     }
 
     /** Whether the variant named {@code name} is to run ({@code bench.variants}, default all). */
@@ -48,6 +50,8 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
         m.put("searchSeconds", searchSeconds);
         m.put("sustainableMeans", "p99 overhead <= " + overheadFloorP99Millis + " ms and zero failed requests");
         m.put("callbridgeJvmFlags", String.join(" ", jvmFlags));
+        m.put("stubAndLoadGeneratorTransport", epoll ? "epoll where available" : "nio");
+        m.put("latencyHistogramDigits", histogramDigits);
         return m;
     }
 

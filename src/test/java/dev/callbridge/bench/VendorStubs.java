@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * millisecond (measured: 0.64 ms late at the median), which would be counted as overhead. Runs in its own process
  * (see {@link #main}) so its CPU use can be measured apart from Callbridge's.
  *
- * <p>Usage: {@code VendorStubs <port> <ultravoxLatencyMs> <twilioLatencyMs>}.
+ * <p>Usage: {@code VendorStubs <port> <ultravoxLatencyMs> <twilioLatencyMs> [epoll|nio]}.
  */
 public final class VendorStubs {
 
@@ -45,7 +45,8 @@ public final class VendorStubs {
         int port = Integer.parseInt(args[0]);
         long ultravoxMs = Long.parseLong(args[1]);
         long twilioMs = Long.parseLong(args[2]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
+        boolean epoll = args.length < 4 || !"nio".equals(args[3]);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(epoll));
         System.out.println("stub transport: " + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0));
         server.requestHandler(req -> req.body().onSuccess(body -> route(vertx, req, body.toString(), ultravoxMs,

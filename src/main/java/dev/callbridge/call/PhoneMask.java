@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Masks phone numbers for logs: keeps the country code and the last four digits
@@ -11,6 +12,7 @@ import java.util.Set;
 public final class PhoneMask {
 
     private static final int VISIBLE_TAIL = 4;
+    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
     private static final Set<Integer> CALLING_CODES = PhoneNumberUtil.getInstance().getSupportedCallingCodes();
 
     private PhoneMask() {
@@ -21,7 +23,7 @@ public final class PhoneMask {
         if (number == null || number.isBlank()) {
             return String.valueOf(number);
         }
-        String digits = number.replaceAll("\\D", "");
+        String digits = NON_DIGITS.matcher(number).replaceAll("");
         String country = countryCode(number, digits);
         String national = digits.startsWith(country) ? digits.substring(country.length()) : digits;
         if (national.length() <= VISIBLE_TAIL) {

@@ -48,7 +48,7 @@ public final class PhoneNumbers {
         if (written.length() > MAX_INPUT_CHARS || !WRITTEN.matcher(written).matches()) {
             throw new InvalidPhoneNumber("may contain only '+' followed by digits (spaces, '-', '.', '(' and ')' are ignored)");
         }
-        if (written.replaceAll("\\D", "").length() < MIN_DIGITS) {
+        if (written.chars().filter(Character::isDigit).count() < MIN_DIGITS) {
             throw new InvalidPhoneNumber("is too short");
         }
         PhoneNumber number = parse(written);
@@ -78,10 +78,14 @@ public final class PhoneNumbers {
                 // possible length: check the range next
             }
         }
-        if (!UTIL.isValidNumber(number)) {
+        // One lookup answers both questions: libphonenumber's isValidNumber is "the type is not
+        // UNKNOWN", and each of the two calls searches every region of the calling code (25
+        // for +1) by regular expression.
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
             throw new InvalidPhoneNumber("is not a valid number: it is not in an assigned range of its country");
         }
-        if (UTIL.getNumberType(number) == PhoneNumberType.PREMIUM_RATE) {
+        if (type == PhoneNumberType.PREMIUM_RATE) {
             throw new InvalidPhoneNumber("is a premium-rate number, which Callbridge does not call");
         }
     }

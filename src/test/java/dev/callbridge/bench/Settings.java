@@ -23,7 +23,7 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
                 (int) num("phaseSeconds", 15), warmup(System.getProperty("bench.warmup", "200:20,400:40")),
                 ints("rates", "50,200,500"), ints("searchRates", "300,400,500,600,700,800,1000"),
                 (int) num("searchSeconds", 10), num("overheadFloorP99Ms", 10),
-                List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx192m -XX:+UseParallelGC").trim().split("\\s+")),
+                List.of(System.getProperty("bench.jvmFlags", "-Xms64m -Xmx128m -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000").trim().split("\\s+")),
                 (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk(),
                 List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")),
                 !"nio".equalsIgnoreCase(System.getProperty("bench.stubTransport", "epoll").trim()),

@@ -24,7 +24,8 @@ import java.util.Map;
  * The benchmark: starts the vendor stubs and the packaged Callbridge in prod mode, drives
  * {@code POST /api/v1/agents/{id}/calls} at constant offered rates, and writes
  * {@code benchmark.md} and {@code benchmark.json} into the report folder.
- * Arguments: the runner jar, a work folder for logs, the report folder.
+ * Arguments: the runner jar, a work folder for logs, the report folder; or {@code --render}
+ * and the report folder, to rewrite {@code benchmark.md} from {@code benchmark.json}.
  * Run through {@code ./mvnw -Pbench verify}; settings are system properties (see README).
  */
 public final class BenchmarkMain {
@@ -46,6 +47,10 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--render")) {
+            rerender(Path.of(args[1]));
+            return;
+        }
         Settings settings = Settings.fromSystemProperties(Path.of(args[0]), Path.of(args[1]));
         Files.createDirectories(settings.output());
         Map<String, Object> report;
@@ -61,9 +66,27 @@ public final class BenchmarkMain {
         Files.createDirectories(reportDir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(reportDir.resolve("benchmark.json"), json.writeValueAsString(report));
-        Files.writeString(reportDir.resolve("benchmark.md"), MarkdownReport.render(report));
-        System.out.println(MarkdownReport.render(report));
+        String markdown = MarkdownReport.render(report) + beforeAndAfter(reportDir);
+        Files.writeString(reportDir.resolve("benchmark.md"), markdown);
+        System.out.println(markdown);
         System.exit(0);
+    }
+
+    /**
+     * Writes {@code benchmark.md} again from {@code benchmark.json} in {@code reportDir}, e.g.
+     * after editing {@code before-after.md}; measures nothing.
+     */
+    private static void rerender(Path reportDir) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = new ObjectMapper().readValue(reportDir.resolve("benchmark.json").toFile(),
+                Map.class);
+        Files.writeString(reportDir.resolve("benchmark.md"), MarkdownReport.render(report) + beforeAndAfter(reportDir));
+    }
+
+    /** The hand-written before-and-after notes kept beside the report ({@code before-after.md}), if any. */
+    private static String beforeAndAfter(Path reportDir) throws IOException {
+        Path notes = reportDir.resolve("before-after.md");
+        return Files.exists(notes) ? "\n" + Files.readString(notes) : "";
     }
 
     private Map<String, Object> runAll(Stubs stubs) throws Exception {

@@ -66,9 +66,7 @@ public final class BenchmarkMain {
         Files.createDirectories(reportDir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(reportDir.resolve("benchmark.json"), json.writeValueAsString(report));
-        String markdown = MarkdownReport.render(report) + beforeAndAfter(reportDir);
-        Files.writeString(reportDir.resolve("benchmark.md"), markdown);
-        System.out.println(markdown);
+        System.out.println(writeMarkdown(report, reportDir));
         System.exit(0);
     }
 
@@ -80,13 +78,18 @@ public final class BenchmarkMain {
         @SuppressWarnings("unchecked")
         Map<String, Object> report = new ObjectMapper().readValue(reportDir.resolve("benchmark.json").toFile(),
                 Map.class);
-        Files.writeString(reportDir.resolve("benchmark.md"), MarkdownReport.render(report) + beforeAndAfter(reportDir));
+        writeMarkdown(report, reportDir);
     }
 
-    /** The hand-written before-and-after notes kept beside the report ({@code before-after.md}), if any. */
-    private static String beforeAndAfter(Path reportDir) throws IOException {
+    /**
+     * Writes {@code benchmark.md}: the rendered report, then the hand-written before-and-after
+     * notes kept beside it ({@code before-after.md}), if any. Answers what it wrote.
+     */
+    private static String writeMarkdown(Map<String, Object> report, Path reportDir) throws IOException {
         Path notes = reportDir.resolve("before-after.md");
-        return Files.exists(notes) ? "\n" + Files.readString(notes) : "";
+        String markdown = MarkdownReport.render(report) + (Files.exists(notes) ? "\n" + Files.readString(notes) : "");
+        Files.writeString(reportDir.resolve("benchmark.md"), markdown);
+        return markdown;
     }
 
     private Map<String, Object> runAll(Stubs stubs) throws Exception {
@@ -230,8 +233,8 @@ public final class BenchmarkMain {
             String line;
             String transport = "unknown";
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("stub transport: ")) {
-                    transport = line.substring("stub transport: ".length());
+                if (line.startsWith(VendorStubs.TRANSPORT_LINE)) {
+                    transport = line.substring(VendorStubs.TRANSPORT_LINE.length());
                 } else if (line.startsWith("STUBS READY")) {
                     return new Stubs(p, settings.stubPort(), transport);
                 }
@@ -246,11 +249,9 @@ public final class BenchmarkMain {
         /** How late the stubs' delayed answers were since the last call (p50, p99 ms); resets them. */
         Map<String, Object> lateness() {
             try {
-                String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + VendorStubs.LATENESS_PATH)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 @SuppressWarnings("unchecked")
-                Map<String, Object> m = new ObjectMapper().readValue(body, Map.class);
+                Map<String, Object> m = new ObjectMapper().readValue(Loopback.get(port, VendorStubs.LATENESS_PATH),
+                        Map.class);
                 return m;
             } catch (IOException | InterruptedException e) {
                 return Map.of("error", e.toString());

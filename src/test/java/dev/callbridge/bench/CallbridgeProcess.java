@@ -1,10 +1,6 @@
 package dev.callbridge.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,16 +43,13 @@ final class CallbridgeProcess implements AutoCloseable {
 
     private static void waitUntilReady(Process process, int port, Duration limit)
             throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("Callbridge exited during startup with code " + process.exitValue());
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (Loopback.status(port, "/q/health/ready", Duration.ofSeconds(1)) == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -82,9 +75,7 @@ final class CallbridgeProcess implements AutoCloseable {
     /** The Prometheus text of Callbridge's /q/metrics. */
     String metrics() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return Loopback.get(port, "/q/metrics");
         } catch (IOException | InterruptedException e) {
             return "";
         }

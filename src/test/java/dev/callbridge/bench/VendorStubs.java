@@ -5,17 +5,19 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Benchmark stand-ins for Ultravox and Twilio: valid answers after a fixed latency, on
  * non-blocking timers, so that they are never the bottleneck. Uses the epoll transport where
  * available: its timers fire within about 0.15 ms, while NIO's round up to the next
- * millisecond (measured: 0.64 ms late at the median), which would be counted as overhead. Runs in its own process
- * (see {@link #main}) so its CPU use can be measured apart from Callbridge's.
+ * millisecond (measured: 0.64 ms late at the median), which would be counted as overhead.
+ * Runs in its own process (see {@link #main}) so its CPU use can be measured apart from
+ * Callbridge's.
  *
  * <p>Usage: {@code VendorStubs <port> <ultravoxLatencyMs> <twilioLatencyMs> [epoll|nio]}.
  */
@@ -29,6 +31,8 @@ public final class VendorStubs {
             "date_created":"Thu, 01 Jan 2026 00:00:00 +0000","date_updated":"Thu, 01 Jan 2026 00:00:00 +0000",\
             "direction":"outbound-api","api_version":"2010-04-01","duration":null}""";
 
+    /** Printed at startup, followed by {@code epoll} or {@code nio}. */
+    static final String TRANSPORT_LINE = "stub transport: ";
     /** Answers, and then forgets, how late the delayed answers were sent since the last ask. */
     static final String LATENESS_PATH = "/_stub/lateness";
     /**
@@ -47,7 +51,7 @@ public final class VendorStubs {
         long twilioMs = Long.parseLong(args[2]);
         boolean epoll = args.length < 4 || !"nio".equals(args[3]);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(epoll));
-        System.out.println("stub transport: " + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
+        System.out.println(TRANSPORT_LINE + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0));
         server.requestHandler(req -> req.body().onSuccess(body -> route(vertx, req, body.toString(), ultravoxMs,
                 twilioMs)));
@@ -61,24 +65,18 @@ public final class VendorStubs {
         if (path.startsWith("/api/agents/") && path.endsWith("/calls") && req.method().name().equals("POST")) {
             String agentId = path.split("/")[3];
             String callId = UUID.randomUUID().toString();
-            long due = System.nanoTime() + ultravoxMs * 1_000_000;
-            vertx.setTimer(ultravoxMs, t -> {
-                LATENESS.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                json(req, 201, CALL_JSON.formatted(callId, agentId, callId));
-            });
+            createdAfter(vertx, req, ultravoxMs, CALL_JSON.formatted(callId, agentId, callId));
         } else if (path.startsWith("/api/calls/") && req.method().name().equals("DELETE")) {
             req.response().setStatusCode(204).end();
         } else if (path.startsWith("/api/")) {
             json(req, 200, "{\"results\":[],\"next\":null,\"previous\":null,\"total\":0}");
         } else if (path.endsWith("/Calls.json") && req.method().name().equals("POST")) {
             String account = path.split("/")[3];
-            long due = System.nanoTime() + twilioMs * 1_000_000;
-            vertx.setTimer(twilioMs, t -> {
-                LATENESS.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                json(req, 201, TWILIO_JSON.formatted(sid(), account, field(body, "To"), field(body, "From")));
-            });
+            createdAfter(vertx, req, twilioMs,
+                    TWILIO_JSON.formatted(sid(), account, field(body, "To"), field(body, "From")));
         } else if (path.equals(LATENESS_PATH)) {
-            json(req, 200, "{\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"count\":%d}".formatted(
+            // Locale.ROOT: a decimal comma would not be JSON.
+            json(req, 200, String.format(Locale.ROOT, "{\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"count\":%d}",
                     LATENESS.getValueAtPercentile(50) / 1000.0, LATENESS.getValueAtPercentile(99) / 1000.0,
                     LATENESS.getTotalCount()));
             LATENESS.reset();
@@ -87,6 +85,15 @@ public final class VendorStubs {
         } else {
             json(req, 404, "{\"detail\":\"Not found.\"}");
         }
+    }
+
+    /** Answers 201 with {@code body} after {@code delayMs}, recording how late the timer fired. */
+    private static void createdAfter(Vertx vertx, HttpServerRequest req, long delayMs, String body) {
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        vertx.setTimer(delayMs, t -> {
+            LATENESS.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
+            json(req, 201, body);
+        });
     }
 
     private static void json(HttpServerRequest req, int status, String body) {

@@ -1,0 +1,32 @@
+package dev.callbridge.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain GETs to the processes the benchmark started on this machine, over one shared client. */
+final class Loopback {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+    private Loopback() {
+    }
+
+    /** The body of {@code GET http://127.0.0.1:port/path}. */
+    static String get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(request(port, path).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The status of {@code GET http://127.0.0.1:port/path}, waiting at most {@code timeout}. */
+    static int status(int port, String path, Duration timeout) throws IOException, InterruptedException {
+        return CLIENT.send(request(port, path).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+}

@@ -13,16 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,27 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
-class BreakerTest {
+class BreakerTest extends VendorFaultTest {
 
     private static final int THRESHOLD = 30;
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    Resilience resilience;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        resilience.resetBreakers();
-        wireMock.stubFor(VendorStubs.ultravoxDeletes());
-    }
-
-    @AfterEach
-    void closeBreakers() {
-        resilience.resetBreakers();
-    }
 
     @Test
     void sustainedUltravoxFailuresOpenItsBreakerWhichFailsFastAndClosesAfterARecovery() throws Exception {

@@ -19,19 +19,14 @@ import static dev.callbridge.testing.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,29 +38,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
-class FaultInjectionTest {
+class FaultInjectionTest extends VendorFaultTest {
 
     /** One attempt's timeout in the test profile, plus slack for a loaded machine. */
     private static final long TIMEOUT_BUDGET_MS = 1_000 + 1_200;
     private static final long FAST_MS = 1_200;
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    Resilience resilience;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        resilience.resetBreakers();
-        wireMock.stubFor(VendorStubs.ultravoxDeletes());
-    }
-
-    @AfterEach
-    void closeBreakers() {
-        resilience.resetBreakers();
-    }
 
     // Ultravox failing to create the call: Twilio is never asked.
 

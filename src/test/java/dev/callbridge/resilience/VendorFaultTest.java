@@ -1,0 +1,33 @@
+package dev.callbridge.resilience;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.callbridge.testing.InjectWireMock;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Common ground of the tests that make the vendors fail: each test starts with empty WireMock
+ * stubs (Ultravox deletes succeed) and closed breakers, and leaves the breakers closed for the
+ * next test class, which shares the application.
+ */
+abstract class VendorFaultTest {
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    Resilience resilience;
+
+    @BeforeEach
+    void resetVendorsAndBreakers() {
+        wireMock.resetAll();
+        resilience.resetBreakers();
+        wireMock.stubFor(VendorStubs.ultravoxDeletes());
+    }
+
+    @AfterEach
+    void closeBreakers() {
+        resilience.resetBreakers();
+    }
+}

@@ -188,7 +188,7 @@ public class CallAdmission {
 
     private ApiProblemException refused(Counter counter, String kind, String detail) {
         counter.increment();
-        return new ApiProblemException(503, kind, "Service Unavailable", detail, List.of(), retryAfter);
+        return ApiProblemException.refusal(503, kind, "Service Unavailable", detail, retryAfter);
     }
 
     private static Counter shedCounter(MeterRegistry meters, String outcome) {

@@ -2,6 +2,7 @@ package dev.callbridge.agent;
 
 import dev.callbridge.http.ApiDocs;
 import dev.callbridge.http.ApiKeyFilter;
+import dev.callbridge.http.Detached;
 import dev.callbridge.http.Problem;
 import dev.callbridge.idempotency.Idempotency;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -75,11 +76,12 @@ public class AgentResource {
     public Uni<Response> create(CreateAgentRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents", request,
-                () -> agents.create(request).map(agent -> Response
-                        .created(URI.create("/api/v1/agents/" + agent.agentId()))
+        // An agent creation Ultravox has started runs to its end even if the client goes away.
+        return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents", request,
+                () -> agents.create(request).map(agent -> Response.status(Response.Status.CREATED)
+                        .header(HttpHeaders.LOCATION, "/api/v1/agents/" + agent.agentId())
                         .entity(agent)
-                        .build()));
+                        .build())));
     }
 
     @GET

@@ -22,6 +22,9 @@ final class AgentRules {
     /** Longest system prompt accepted, in characters. */
     static final int MAX_SYSTEM_PROMPT = 50_000;
 
+    /** Most {@code selectedTools} entries; checked before any entry is looked at. */
+    static final int MAX_SELECTED_TOOLS = 100;
+
     /** Fields Ultravox sets itself; they are dropped before a template is sent back. */
     static final Set<String> READ_ONLY_FIELDS = Set.of("created", "updated");
 
@@ -130,6 +133,10 @@ final class AgentRules {
             }
             if (!v.isArray()) {
                 fail(field, "must be an array");
+                return;
+            }
+            if (v.size() > MAX_SELECTED_TOOLS) {
+                fail(field, "must have at most " + MAX_SELECTED_TOOLS + " entries");
                 return;
             }
             for (int i = 0; i < v.size(); i++) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.callbridge.admission.CallAdmission;
 import dev.callbridge.http.ApiKeyFilter;
+import dev.callbridge.http.Detached;
 import dev.callbridge.idempotency.Idempotency;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -20,9 +21,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 
 /**
  * {@code POST /api/v1/agents/{agentId}/calls}: places a call from an agent. A resource of its
@@ -31,7 +32,8 @@ import java.net.URI;
  *
  * <p>An {@code Idempotency-Key} makes a client's retry safe: the same request is placed once
  * and its answer replayed. The placement itself runs only when {@link CallAdmission} has a
- * slot for it; a refusal (503 with {@code Retry-After}) is not remembered under the key.
+ * slot for it; a refusal (503 with {@code Retry-After}) is not remembered under the key. Once
+ * started, a placement owns its slot and its key until it ends, whatever the client does.
  */
 @Path("/api/v1/agents/{agentId}/calls")
 @Tag(name = "Calls", description = "Phone calls that connect the person who answers to an agent.")
@@ -86,12 +88,20 @@ public class AgentCallResource {
     public Uni<Response> place(@PathParam("agentId") String agentId, PlaceCallRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents/" + agentId + "/calls", request,
+        // Once admitted, a placement runs to its end even if the client goes away: its answer is
+        // recorded under the key and the call in the registry, so a retry or a GET finds it.
+        return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST",
+                "/api/v1/agents/" + agentId + "/calls", request,
                 () -> admission.admit(agentId, request == null ? null : request.to(),
                         () -> calls.place(agentId, request))
-                        .map(call -> Response
-                        .created(URI.create("/api/v1/calls/" + call.callId()))
-                        .entity(call)
-                        .build()));
+                        .map(AgentCallResource::created)));
+    }
+
+    /** {@code 201} with a relative {@code Location}: never built from the client's Host header. */
+    private static Response created(PlacedCall call) {
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/api/v1/calls/" + call.callId())
+                .entity(call)
+                .build();
     }
 }

@@ -111,7 +111,7 @@ public class CallService {
         Log.infof("Placed call %s for agent %s to %s via Twilio %s (%s)", created.callId(), call.agentId(),
                 PhoneMask.mask(call.to()), phone.sid(), phone.status());
         return new PlacedCall(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(), phone.status(),
-                createdAt.atOffset(ZoneOffset.UTC), created.joinUrl());
+                createdAt.atOffset(ZoneOffset.UTC));
     }
 
     private CallRecord known(String callId) {

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
  * @param callId        the Ultravox call id; Callbridge's id of the call
  * @param twilioCallSid Twilio's {@code CA...} SID of the phone leg
  * @param status        Twilio's status at creation, usually {@code queued}
- * @param joinUrl       the media stream URL Twilio connects to; a credential, never logged
+ *
+ * <p>The Ultravox join URL is not part of it: it is a bearer credential for the call's media,
+ * already handed to Twilio, and the client has no use for it.
  */
 public record PlacedCall(
         String callId,
@@ -17,8 +19,7 @@ public record PlacedCall(
         String to,
         String from,
         String status,
-        OffsetDateTime createdAt,
-        String joinUrl) {
+        OffsetDateTime createdAt) {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.callbridge.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -14,7 +15,14 @@ public interface IdempotencyConfig {
     @WithDefault("24h")
     Duration retention();
 
-    /** Most keys kept in memory; the oldest are forgotten first ({@code CALLBRIDGE_IDEMPOTENCY_MAX_KEYS}). */
+    /** Most finished keys kept in memory ({@code CALLBRIDGE_IDEMPOTENCY_MAX_KEYS}). */
     @WithDefault("100000")
     int maxKeys();
+
+    /**
+     * Most bytes the finished keys and their stored responses may take
+     * ({@code CALLBRIDGE_IDEMPOTENCY_MAX_BYTES}); sized for the shipped 128 MiB heap.
+     */
+    @WithDefault("16M")
+    MemorySize maxBytes();
 }

@@ -10,11 +10,15 @@ import java.util.Optional;
  */
 public class ApiProblemException extends RuntimeException {
 
+    /** Most field errors listed in one answer; the detail gives the full count. */
+    public static final int MAX_FIELD_ERRORS = 50;
+
     private final int status;
     private final String kind;
     private final String title;
     private final List<FieldError> fieldErrors;
     private final Duration retryAfter;
+    private final boolean noEffect;
 
     /**
      * @param status     HTTP status sent to the client
@@ -26,12 +30,23 @@ public class ApiProblemException extends RuntimeException {
      */
     public ApiProblemException(int status, String kind, String title, String detail,
             List<FieldError> fieldErrors, Duration retryAfter) {
+        this(status, kind, title, detail, fieldErrors, retryAfter, false);
+    }
+
+    /**
+     * @param noEffect true when the request was refused before anything reached a vendor, so
+     *                 repeating it cannot repeat an effect (see {@link #provablyHadNoEffect()})
+     */
+    protected ApiProblemException(int status, String kind, String title, String detail,
+            List<FieldError> fieldErrors, Duration retryAfter, boolean noEffect) {
         super(detail, null, false, false);
         this.status = status;
         this.kind = kind;
         this.title = title;
-        this.fieldErrors = List.copyOf(fieldErrors);
+        this.fieldErrors = List.copyOf(fieldErrors.size() > MAX_FIELD_ERRORS
+                ? fieldErrors.subList(0, MAX_FIELD_ERRORS) : fieldErrors);
         this.retryAfter = retryAfter;
+        this.noEffect = noEffect;
     }
 
     /** A problem without field errors or retry hint. */
@@ -39,12 +54,38 @@ public class ApiProblemException extends RuntimeException {
         this(status, kind, title, detail, List.of(), null);
     }
 
-    /** 400 listing every rejected field. */
+    /**
+     * 400 listing the rejected fields (the first {@value #MAX_FIELD_ERRORS}; the detail counts
+     * them all). Validation runs before any vendor request, so the refusal had no effect.
+     */
     public static ApiProblemException validation(List<FieldError> errors) {
-        String detail = errors.size() == 1
-                ? "Field '" + errors.get(0).field() + "': " + errors.get(0).message()
-                : errors.size() + " fields are invalid; see 'errors'.";
-        return new ApiProblemException(400, "validation", "Request validation failed", detail, errors, null);
+        return validation(errors, errors.size());
+    }
+
+    /**
+     * 400 for input with {@code total} problems, of which at least the first
+     * {@value #MAX_FIELD_ERRORS} are in {@code errors}; a checker that stops keeping errors
+     * at the cap still counts them all.
+     */
+    public static ApiProblemException validation(List<FieldError> errors, int total) {
+        String detail;
+        if (total == 1 && !errors.isEmpty()) {
+            detail = "Field '" + errors.get(0).field() + "': " + errors.get(0).message();
+        } else if (total <= MAX_FIELD_ERRORS) {
+            detail = total + " fields are invalid; see 'errors'.";
+        } else {
+            detail = total + " field errors; 'errors' lists the first " + MAX_FIELD_ERRORS + ".";
+        }
+        return new ApiProblemException(400, "validation", "Request validation failed", detail, errors, null, true);
+    }
+
+    /**
+     * A refusal before the request did anything (overload, shutdown): repeating it is safe, and
+     * an idempotency key used with it is forgotten.
+     */
+    public static ApiProblemException refusal(int status, String kind, String title, String detail,
+            Duration retryAfter) {
+        return new ApiProblemException(status, kind, title, detail, List.of(), retryAfter, true);
     }
 
     /** 404 for a resource the client named by id. */
@@ -75,5 +116,15 @@ public class ApiProblemException extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Whether the request provably changed nothing anywhere: refused by validation, admission
+     * or an open breaker before any vendor request, or by a vendor that said it did nothing.
+     * Only such failures release an idempotency key; every other answer is kept, because a
+     * vendor may already have acted on the request.
+     */
+    public boolean provablyHadNoEffect() {
+        return noEffect;
     }
 }

@@ -23,15 +23,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ApiProblemException e, HttpServerRequest request) {
-        if (e.status() == 503 && e.retryAfter().isPresent()) {
-            // Shed load, shutdown, open breaker: expected under stress and counted in metrics;
-            // one line per refused request would flood the log exactly when it matters.
-            Log.debugf("%s %s refused: %s", request.method(), request.path(), e.detail());
-        } else if (e.status() >= 500) {
-            Log.errorf("%s %s failed: %d %s", request.method(), request.path(), e.status(), e.detail());
-        } else if (e.status() != 404 && e.status() != 400) {
-            Log.warnf("%s %s rejected: %d %s", request.method(), request.path(), e.status(), e.detail());
-        }
+        ProblemLog.record(e, request.method().name(), request.path());
         return ProblemResponses.response(e, request.path());
     }
 
@@ -110,6 +102,10 @@ public class ProblemMappers {
                 return ApiProblemException.validation(List.of(new FieldError(
                         path(unknown), "unknown field")));
             }
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                // FAIL_ON_TRAILING_TOKENS (StrictJson): the body holds more than one JSON value.
+                return StatusProblems.malformedJson("unexpected content after the JSON value" + where(e));
+            }
             if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
                 JsonMappingException mapping = (JsonMappingException) e;
                 String target = mapping instanceof MismatchedInputException m && m.getTargetType() != null
@@ -117,9 +113,12 @@ public class ProblemMappers {
                 return ApiProblemException.validation(List.of(new FieldError(
                         path(mapping), "wrong type: expected " + describe(target))));
             }
-            String where = e.getLocation() == null ? ""
+            return StatusProblems.malformedJson(firstLine(e.getOriginalMessage()) + where(e));
+        }
+
+        private static String where(JsonProcessingException e) {
+            return e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            return StatusProblems.malformedJson(firstLine(e.getOriginalMessage()) + where);
         }
 
         private static String path(JsonMappingException e) {

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * the first is still running is told to come back (409 with {@code Retry-After}).
  * Keys are scoped to the API key that sent them.
  *
- * <p>Responses that carry {@code Retry-After} (rate limiting, overload) are not remembered:
- * such a request provably had no effect, so a retry with the same key runs again.
+ * <p>Every answer is remembered, failures included, except refusals that provably had no
+ * effect ({@link ApiProblemException#provablyHadNoEffect()}: validation, overload, shutdown,
+ * an open breaker, an Ultravox 429); after those a retry with the same key runs again.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -40,6 +41,8 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     /** Response header set on replays. */
     public static final String REPLAYED = "Idempotent-Replayed";
+    /** Response header set on replays of a response that was too large to keep whole. */
+    public static final String BODY_OMITTED = "Idempotent-Body-Omitted";
 
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x20-\\x7E]{1,255}$");
 
@@ -62,12 +65,18 @@ public class Idempotency {
     public Uni<Response> run(String key, String apiKey, String method, String path, Object body,
             Supplier<Uni<Response>> action) {
         if (key == null) {
-            return action.get();
+            return Uni.createFrom().<Response>deferred(action::get);
         }
         if (!VALID_KEY.matcher(key).matches()) {
             return Uni.createFrom().failure(ApiProblemException.validation(List.of(
                     new FieldError(HEADER, "must be 1-255 printable ASCII characters"))));
         }
+        // The key is claimed when the request is subscribed to, not when this Uni is built.
+        return Uni.createFrom().deferred(() -> claimed(key, apiKey, method, path, body, action));
+    }
+
+    private Uni<Response> claimed(String key, String apiKey, String method, String path, Object body,
+            Supplier<Uni<Response>> action) {
         String scoped = sha256(apiKey == null ? "" : apiKey) + ":" + key;
         Claim claim = store.claim(scoped, sha256(method + " " + path + " " + canonical(body)));
         if (claim instanceof Claim.Replay replay) {
@@ -83,29 +92,31 @@ public class Idempotency {
                     "Unprocessable Entity", "This Idempotency-Key was already used with a different request.",
                     List.of(), null));
         }
-        return execute(scoped, path, action);
+        return execute(scoped, method, path, action);
     }
 
-    private Uni<Response> execute(String scoped, String path, Supplier<Uni<Response>> action) {
-        Uni<Response> started;
-        try {
-            started = action.get();
-        } catch (RuntimeException e) {
-            started = Uni.createFrom().failure(e);
-        }
-        return started
-                .onFailure(ApiProblemException.class)
-                .recoverWithItem(f -> ProblemResponses.response((ApiProblemException) f, path))
-                .invoke(response -> remember(scoped, response))
-                .onFailure().invoke(f -> store.release(scoped))
-                .onCancellation().invoke(() -> store.release(scoped));
+    /**
+     * Runs a granted request and keeps its answer, success or failure, unless the failure
+     * provably had no effect. A failure after a vendor request may have left the machine is
+     * kept whatever its status or headers (a Twilio 503 may come after the phone rang), so a
+     * retry replays it instead of acting twice.
+     */
+    private Uni<Response> execute(String scoped, String method, String path, Supplier<Uni<Response>> action) {
+        return Uni.createFrom().<Response>deferred(action::get)
+                .onItem().invoke(response -> remember(scoped, response))
+                .onFailure().recoverWithItem(failure -> {
+                    ApiProblemException problem = ProblemResponses.problemOf(failure, method, path);
+                    Response response = ProblemResponses.response(problem, path);
+                    if (problem.provablyHadNoEffect()) {
+                        store.release(scoped);
+                    } else {
+                        remember(scoped, response);
+                    }
+                    return response;
+                });
     }
 
     private void remember(String scoped, Response response) {
-        if (response.getStatus() == 429 || response.getHeaderString("Retry-After") != null) {
-            store.release(scoped);
-            return;
-        }
         store.complete(scoped, new StoredResponse(response.getStatus(),
                 response.getMediaType() == null ? null : response.getMediaType().toString(),
                 response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity())));
@@ -113,6 +124,9 @@ public class Idempotency {
 
     private Response replayed(StoredResponse stored) {
         Response.ResponseBuilder builder = Response.status(stored.status()).header(REPLAYED, "true");
+        if (stored.bodyOmitted()) {
+            builder.header(BODY_OMITTED, "true");
+        }
         if (stored.body() != null) {
             builder.entity(stored.body()).type(stored.contentType() == null ? "application/json" : stored.contentType());
         }

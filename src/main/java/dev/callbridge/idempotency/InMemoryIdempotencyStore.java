@@ -1,111 +1,153 @@
 package dev.callbridge.idempotency;
 
 import dev.callbridge.config.IdempotencyConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Idempotency keys held in this process: bounded (oldest forgotten first) and expiring
- * after the retention period. Lost on restart and not shared between replicas: a
- * deployment with several replicas needs a shared implementation, which replaces this
- * default bean.
+ * Idempotency keys held in this process. Keys whose request is still running are claims,
+ * kept until the request ends and never evicted (there are at most as many as requests in
+ * flight). Finished keys and their responses are bounded twice: at most {@code max-keys} of
+ * them, taking at most {@code max-bytes} together; each is forgotten after the retention
+ * period. A response larger than a sixteenth of {@code max-bytes} is kept without its body
+ * ({@link StoredResponse#bodyOmitted()}).
+ *
+ * <p>When a bound is reached the oldest finished keys are forgotten first. That order is the
+ * point: the newest keys are the ones a client's retry needs, so a general-purpose cache whose
+ * size policy may drop a key just written in favour of older, more often read ones (as
+ * Caffeine's TinyLFU does) would be the wrong tool here.
+ *
+ * <p>Lost on restart and not shared between replicas: a deployment with several replicas
+ * needs a shared implementation, which replaces this default bean.
  */
 @ApplicationScoped
 @DefaultBean
 public class InMemoryIdempotencyStore implements IdempotencyStore {
 
-    private record Entry(String fingerprint, Instant expires, StoredResponse response) {
-        boolean finished() {
-            return response != null;
-        }
+    /** Bytes a finished key costs besides its response: the entry, the key and fingerprint strings. */
+    static final int ENTRY_OVERHEAD = 256;
+
+    private record Finished(String fingerprint, StoredResponse response, Instant expires, long bytes) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> insertionOrder = new ConcurrentLinkedQueue<>();
+    /** Keys of requests still running, with their fingerprints. */
+    private final Map<String, String> claims = new ConcurrentHashMap<>();
+    /** Finished keys in the order they finished: the oldest first. Guarded by {@code this}. */
+    private final LinkedHashMap<String, Finished> finished = new LinkedHashMap<>();
     private final Duration retention;
     private final int maxKeys;
+    private final long maxBytes;
     private final Clock clock;
+    private long bytes;
 
     @Inject
-    InMemoryIdempotencyStore(IdempotencyConfig config) {
-        this(config.retention(), config.maxKeys(), Clock.systemUTC());
+    InMemoryIdempotencyStore(IdempotencyConfig config, MeterRegistry meters) {
+        this(config.retention(), config.maxKeys(), config.maxBytes().asLongValue(), Clock.systemUTC());
+        Gauge.builder("callbridge.idempotency.keys", this, InMemoryIdempotencyStore::size)
+                .description("Finished idempotency keys remembered").register(meters);
+        Gauge.builder("callbridge.idempotency.bytes", this, InMemoryIdempotencyStore::weight)
+                .description("Approximate bytes taken by remembered idempotency keys and responses")
+                .baseUnit("bytes").register(meters);
+        Gauge.builder("callbridge.idempotency.claims", claims, Map::size)
+                .description("Idempotency keys whose request is still running").register(meters);
     }
 
-    InMemoryIdempotencyStore(Duration retention, int maxKeys, Clock clock) {
+    InMemoryIdempotencyStore(Duration retention, int maxKeys, long maxBytes, Clock clock) {
         this.retention = retention;
-        this.maxKeys = maxKeys;
+        this.maxKeys = Math.max(1, maxKeys);
+        this.maxBytes = Math.max(ENTRY_OVERHEAD, maxBytes);
         this.clock = clock;
     }
 
     @Override
     public Claim claim(String key, String fingerprint) {
-        Instant now = clock.instant();
         Claim[] outcome = new Claim[1];
-        entries.compute(key, (k, current) -> {
-            if (current == null || current.expires().isBefore(now)) {
-                outcome[0] = new Claim.Granted();
-                return new Entry(fingerprint, now.plus(retention), null);
-            }
-            if (!current.fingerprint().equals(fingerprint)) {
-                outcome[0] = new Claim.Mismatch();
+        claims.compute(key, (k, running) -> {
+            Finished done = finished(k);
+            if (done != null) {
+                outcome[0] = done.fingerprint().equals(fingerprint) ? new Claim.Replay(done.response())
+                        : new Claim.Mismatch();
+            } else if (running != null) {
+                outcome[0] = running.equals(fingerprint) ? new Claim.InFlight() : new Claim.Mismatch();
             } else {
-                outcome[0] = current.finished() ? new Claim.Replay(current.response()) : new Claim.InFlight();
+                outcome[0] = new Claim.Granted();
+                return fingerprint;
             }
-            return current;
+            return running;
         });
-        if (outcome[0] instanceof Claim.Granted) {
-            insertionOrder.add(key);
-            evictOverflow();
-        }
         return outcome[0];
     }
 
     @Override
     public void complete(String key, StoredResponse response) {
-        entries.computeIfPresent(key, (k, e) -> new Entry(e.fingerprint(), e.expires(), response));
+        String fingerprint = claims.get(key);
+        if (fingerprint == null) {
+            return;
+        }
+        StoredResponse kept = response.size() > maxBytes / 16 ? response.withoutBody() : response;
+        // Stored before the claim goes, so a concurrent claim sees one or the other, never neither.
+        store(key, fingerprint, kept);
+        claims.remove(key);
     }
 
     @Override
     public void release(String key) {
-        entries.computeIfPresent(key, (k, e) -> e.finished() ? e : null);
+        claims.remove(key);
     }
 
-    /** Number of keys currently remembered. */
-    int size() {
-        return entries.size();
+    /** Finished keys remembered now. */
+    synchronized int size() {
+        purgeExpired(clock.instant());
+        return finished.size();
     }
 
-    private void evictOverflow() {
-        while (entries.size() > maxKeys) {
-            String oldest = insertionOrder.poll();
-            if (oldest == null) {
-                return;
-            }
-            entries.remove(oldest);
-        }
-        dropExpiredHead();
+    /** Bytes the finished keys take now, approximately. */
+    synchronized long weight() {
+        return bytes;
     }
 
-    /** Keys expire in insertion order (one fixed retention), so expired ones sit at the head. */
-    private void dropExpiredHead() {
+    /** Claims of requests still running. */
+    int claims() {
+        return claims.size();
+    }
+
+    private synchronized Finished finished(String key) {
         Instant now = clock.instant();
-        String head;
-        while ((head = insertionOrder.peek()) != null) {
-            Entry e = entries.get(head);
-            if (e != null && !e.expires().isBefore(now)) {
+        purgeExpired(now);
+        return finished.get(key);
+    }
+
+    private synchronized void store(String key, String fingerprint, StoredResponse response) {
+        long size = ENTRY_OVERHEAD + 2L * (key.length() + fingerprint.length()) + response.size();
+        Finished previous = finished.put(key, new Finished(fingerprint, response, clock.instant().plus(retention), size));
+        bytes += size - (previous == null ? 0 : previous.bytes());
+        Iterator<Finished> oldest = finished.values().iterator();
+        while ((finished.size() > maxKeys || bytes > maxBytes) && oldest.hasNext()) {
+            bytes -= oldest.next().bytes();
+            oldest.remove();
+        }
+    }
+
+    /** Every key lives equally long, so the expired ones are at the head. */
+    private void purgeExpired(Instant now) {
+        Iterator<Finished> oldest = finished.values().iterator();
+        while (oldest.hasNext()) {
+            Finished next = oldest.next();
+            if (next.expires().isAfter(now)) {
                 return;
             }
-            insertionOrder.poll();
-            if (e != null) {
-                entries.remove(head, e);
-            }
+            bytes -= next.bytes();
+            oldest.remove();
         }
     }
 }

@@ -2,7 +2,27 @@ package dev.callbridge.idempotency;
 
 /**
  * A response remembered for replay: status, the headers that matter to a client and the
- * serialized body.
+ * serialized body. {@code body} is null when the response had none, or when it was too large
+ * to keep ({@code bodyOmitted}): a replay then answers the status and {@code Location} alone.
  */
-public record StoredResponse(int status, String contentType, String location, byte[] body) {
+public record StoredResponse(int status, String contentType, String location, byte[] body, boolean bodyOmitted) {
+
+    /** A response kept whole. */
+    public StoredResponse(int status, String contentType, String location, byte[] body) {
+        this(status, contentType, location, body, false);
+    }
+
+    /** Bytes this response takes in memory, roughly: the body and the header strings. */
+    int size() {
+        return (body == null ? 0 : body.length) + 2 * (length(contentType) + length(location));
+    }
+
+    /** The same response without its body. */
+    StoredResponse withoutBody() {
+        return new StoredResponse(status, contentType, location, null, body != null || bodyOmitted);
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
 }

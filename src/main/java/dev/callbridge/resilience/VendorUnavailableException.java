@@ -19,6 +19,12 @@ public class VendorUnavailableException extends ApiProblemException {
         this.vendor = vendor;
     }
 
+    /** The breaker refuses before the request is sent: nothing reached the vendor. */
+    @Override
+    public boolean provablyHadNoEffect() {
+        return true;
+    }
+
     /** The vendor whose breaker is open ({@code ultravox} or {@code twilio}). */
     public String vendor() {
         return vendor;

@@ -15,6 +15,7 @@ import dev.callbridge.resilience.ResilienceConfig;
 import dev.callbridge.resilience.VendorGuard;
 import dev.callbridge.twilio.TwilioErrors.Operation;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.virtual.threads.VirtualThreads;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -36,11 +37,17 @@ import java.util.function.Supplier;
  * {@link TwilioCallException}s. Every operation runs under the Twilio {@link VendorGuard}: its own
  * timeout (which also caps the socket timeout of its requests), retries of reads and hang-ups,
  * a retry of call creation only after a refused connection, and the Twilio circuit breaker.
+ *
+ * <p>Created at startup ({@link Startup}), and with it the SDK's static state: the class
+ * {@code com.twilio.Twilio} registers a JVM shutdown hook when it is first initialised, which
+ * the JVM refuses once shutdown has begun. Initialised lazily, the first placement after
+ * {@code SIGTERM} on an instance that had not used Twilio yet would fail.
  */
 @ApplicationScoped
+@Startup
 public class TwilioGateway {
 
-    /** Path a later release serves for Twilio's call progress callbacks. */
+    /** Where Twilio is asked to send call progress callbacks (served by a later release). */
     static final String STATUS_CALLBACK_PATH = "/webhooks/twilio/call-status";
     private static final List<String> CALLBACK_EVENTS = List.of("initiated", "ringing", "answered", "completed");
     /** Twilio answers this when asked to change a call that is no longer in progress. */
@@ -55,6 +62,7 @@ public class TwilioGateway {
 
     TwilioGateway(TwilioConfig config, ServiceConfig service, @VirtualThreads ExecutorService virtualThreads,
             ManagedExecutor workerPool, Resilience resilience, ResilienceConfig resilienceConfig) {
+        initialiseSdk();
         this.guard = resilience.twilio();
         this.timeouts = resilienceConfig.twilio();
         this.http = new TwilioHttpClient(config);
@@ -66,8 +74,17 @@ public class TwilioGateway {
                 .map(base -> URI.create(base.replaceAll("/+$", "") + STATUS_CALLBACK_PATH));
     }
 
+    private static void initialiseSdk() {
+        try {
+            Class.forName("com.twilio.Twilio", true, TwilioGateway.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The Twilio SDK is not on the class path", e);
+        }
+    }
+
     /**
-     * Places a call (one POST, never repeated). Fails with a {@link TwilioCallException}
+     * Places a call: one POST, repeated only when the connection was refused (the request
+     * provably never reached Twilio). Fails with a {@link TwilioCallException}
      * carrying Twilio's code, status and {@code more_info}.
      */
     public Uni<TwilioCall> createCall(OutboundCall call) {

@@ -63,6 +63,12 @@ public class UltravoxException extends ApiProblemException implements UpstreamFa
         return FailureKind.TRANSIENT;
     }
 
+    /** A 429 means Ultravox refused the request without acting on it (no call, no agent exists). */
+    @Override
+    public boolean provablyHadNoEffect() {
+        return reason == Reason.RATE_LIMITED;
+    }
+
     /** The HTTP status Ultravox answered, or null when it did not answer. */
     @Override
     public Integer upstreamStatus() {

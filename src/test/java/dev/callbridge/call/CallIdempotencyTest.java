@@ -94,16 +94,34 @@ class CallIdempotencyTest {
     }
 
     @Test
-    void aRateLimitedAttemptIsNotRememberedSoTheRetryPlacesTheCall() {
-        wireMock.stubFor(post(urlPathEqualTo(CALLS_PATH)).willReturn(CallFixtures.json(429,
-                CallFixtures.twilioError(20429, 429)).withHeader("Retry-After", "2")));
-        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+    void aTwilioRefusalWithRetryAfterIsReplayedNotRepeated() {
+        // Twilio may be dialling after any answer to the create request: headers prove nothing.
+        for (int status : new int[] {429, 503}) {
+            wireMock.resetRequests();
+            wireMock.stubFor(post(urlPathEqualTo(CALLS_PATH)).willReturn(CallFixtures.json(status,
+                    CallFixtures.twilioError(status == 429 ? 20429 : 20503, status)).withHeader("Retry-After", "2")));
+            wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+            String key = UUID.randomUUID().toString();
+            int first = place(key, BODY).then().extract().statusCode();
+
+            wireMock.stubFor(CallFixtures.twilioCreatesCall());
+            place(key, BODY).then().statusCode(first).header("Idempotent-Replayed", "true");
+            wireMock.verify(1, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
+        }
+    }
+
+    @Test
+    void anUltravoxRateLimitIsForgottenSoTheRetryPlacesTheCall() {
+        wireMock.stubFor(post(urlPathEqualTo(CallFixtures.ULTRAVOX_CREATE)).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "30")));
         String key = UUID.randomUUID().toString();
         place(key, BODY).then().statusCode(429);
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
 
+        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
         wireMock.stubFor(CallFixtures.twilioCreatesCall());
         place(key, BODY).then().statusCode(201).header("Idempotent-Replayed", nullValue());
-        wireMock.verify(2, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
     }
 
     @Test

@@ -90,14 +90,26 @@ class AgentIdempotencyTest {
     }
 
     @Test
-    void validationFailuresAreRememberedToo() {
+    void validationFailuresAreForgottenSoTheCorrectedRequestMayUseTheKey() {
         String key = UUID.randomUUID().toString();
         String bad = "{\"name\": \"bad name\", \"callTemplate\": {\"systemPrompt\": \"x\"}}";
-        Response first = api().header("Idempotency-Key", key).body(bad).post("/api/v1/agents");
-        first.then().statusCode(400);
         api().header("Idempotency-Key", key).body(bad).post("/api/v1/agents")
-                .then().statusCode(400).header("Idempotent-Replayed", "true")
-                .contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json");
+        api().header("Idempotency-Key", key).body(BODY).post("/api/v1/agents")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/api/agents")));
+    }
+
+    @Test
+    void upstreamFailuresAreRememberedBecauseTheAgentMayExist() {
+        wireMock.stubFor(post("/api/agents").willReturn(aResponse().withStatus(500)));
+        String key = UUID.randomUUID().toString();
+        api().header("Idempotency-Key", key).body(BODY).post("/api/v1/agents").then().statusCode(502);
+        wireMock.stubFor(post("/api/agents").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(AGENT)));
+        api().header("Idempotency-Key", key).body(BODY).post("/api/v1/agents")
+                .then().statusCode(502).header("Idempotent-Replayed", "true");
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/api/agents")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +18,20 @@ import org.junit.jupiter.api.Test;
 class InMemoryIdempotencyStoreTest {
 
     static final StoredResponse CREATED = new StoredResponse(201, "application/json", null, "{}".getBytes());
+    static final long MIB = 1024 * 1024;
+
+    private final MutableClock clock = new MutableClock();
 
     static final class MutableClock extends Clock {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -37,30 +41,38 @@ class InMemoryIdempotencyStoreTest {
         }
     }
 
+    private InMemoryIdempotencyStore store(int maxKeys, long maxBytes) {
+        return new InMemoryIdempotencyStore(Duration.ofHours(24), maxKeys, maxBytes, clock);
+    }
+
     @Test
     void lifecycleOfOneKey() {
-        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofHours(24), 10, Clock.systemUTC());
+        InMemoryIdempotencyStore store = store(10, MIB);
         assertThat(store.claim("k", "f1")).isInstanceOf(Claim.Granted.class);
         assertThat(store.claim("k", "f1")).isInstanceOf(Claim.InFlight.class);
         assertThat(store.claim("k", "f2")).isInstanceOf(Claim.Mismatch.class);
         store.complete("k", CREATED);
         assertThat(store.claim("k", "f1")).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.claim("k", "f2")).isInstanceOf(Claim.Mismatch.class);
         store.release("k");
         assertThat(store.claim("k", "f1")).as("a finished key is not released").isInstanceOf(Claim.Replay.class);
+        assertThat(store.claims()).isZero();
     }
 
     @Test
-    void releasedKeyMayRunAgain() {
-        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofHours(1), 10, Clock.systemUTC());
-        store.claim("k", "f");
-        store.release("k");
-        assertThat(store.claim("k", "f")).isInstanceOf(Claim.Granted.class);
+    void releasedKeyMayRunAgainAndLeavesNothingBehind() {
+        InMemoryIdempotencyStore store = store(10, MIB);
+        for (int i = 0; i < 3000; i++) {
+            assertThat(store.claim("k", "f")).isInstanceOf(Claim.Granted.class);
+            store.release("k");
+        }
+        assertThat(store.claims()).isZero();
+        assertThat(store.size()).isZero();
     }
 
     @Test
     void keysExpireAfterRetention() {
-        MutableClock clock = new MutableClock();
-        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofHours(24), 10, clock);
+        InMemoryIdempotencyStore store = store(10, MIB);
         store.claim("k", "f");
         store.complete("k", CREATED);
         clock.now = clock.now.plus(Duration.ofHours(23));
@@ -70,20 +82,62 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
-    void boundedByForgettingTheOldest() {
-        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofHours(1), 3, Clock.systemUTC());
-        for (int i = 0; i < 5; i++) {
+    void boundedInCountByForgettingTheOldest() {
+        InMemoryIdempotencyStore store = store(100, MIB);
+        for (int i = 0; i < 1000; i++) {
             store.claim("k" + i, "f");
             store.complete("k" + i, CREATED);
         }
-        assertThat(store.size()).isEqualTo(3);
-        assertThat(store.claim("k0", "f")).isInstanceOf(Claim.Granted.class);
-        assertThat(store.claim("k4", "f")).isInstanceOf(Claim.Replay.class);
+        assertThat(store.size()).isEqualTo(100);
+        assertThat(store.claim("k899", "f")).isInstanceOf(Claim.Granted.class);
+        assertThat(store.claim("k900", "f")).isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("k999", "f")).isInstanceOf(Claim.Replay.class);
+    }
+
+    @Test
+    void boundedInBytesWhateverTheResponsesWeigh() {
+        InMemoryIdempotencyStore store = store(100_000, MIB);
+        byte[] body = new byte[50 * 1024];
+        for (int i = 0; i < 500; i++) {
+            store.claim("k" + i, "f");
+            store.complete("k" + i, new StoredResponse(201, "application/json", "/api/v1/agents/" + i, body));
+        }
+        assertThat(store.weight()).isLessThanOrEqualTo(MIB);
+        assertThat(store.size()).as("1 MiB holds 20 records of 50 KiB and some").isEqualTo(20);
+        assertThat(store.claim("k499", "f")).as("the newest is kept").isInstanceOf(Claim.Replay.class);
+    }
+
+    @Test
+    void aResponseTooLargeToKeepIsKeptWithoutItsBody() {
+        InMemoryIdempotencyStore store = store(1000, MIB);
+        store.claim("big", "f");
+        store.complete("big", new StoredResponse(201, "application/json", "/api/v1/agents/a", new byte[200 * 1024]));
+
+        Claim claim = store.claim("big", "f");
+        assertThat(claim).isInstanceOf(Claim.Replay.class);
+        StoredResponse replayed = ((Claim.Replay) claim).response();
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.location()).isEqualTo("/api/v1/agents/a");
+        assertThat(replayed.body()).isNull();
+        assertThat(replayed.bodyOmitted()).isTrue();
+    }
+
+    @Test
+    void claimsInFlightAreNeverEvicted() {
+        InMemoryIdempotencyStore store = store(10, 64 * 1024);
+        store.claim("running", "f");
+        for (int i = 0; i < 200; i++) {
+            store.claim("k" + i, "f");
+            store.complete("k" + i, new StoredResponse(201, null, null, new byte[2048]));
+        }
+        assertThat(store.claim("running", "f")).isInstanceOf(Claim.InFlight.class);
+        store.complete("running", CREATED);
+        assertThat(store.claim("running", "f")).isInstanceOf(Claim.Replay.class);
     }
 
     @Test
     void exactlyOneOfManyConcurrentClaimsIsGranted() throws Exception {
-        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofHours(1), 100, Clock.systemUTC());
+        InMemoryIdempotencyStore store = store(100, MIB);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Claim>> tasks = new ArrayList<>();

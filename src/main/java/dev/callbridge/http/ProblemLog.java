@@ -1,0 +1,49 @@
+package dev.callbridge.http;
+
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How answered problems are logged: the one policy for every layer. A log line per refused
+ * request must not let a flood of bad requests become a disk or log-pipeline problem, so
+ * refusals that strangers can cause in bulk (401) are logged at DEBUG and summed up in at
+ * most one WARN line a minute; shed load is DEBUG (it is counted in metrics).
+ */
+public final class ProblemLog {
+
+    /** Shortest time between two WARN summaries of refused API keys. */
+    static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+
+    private static final AtomicLong UNAUTHORIZED = new AtomicLong();
+    private static final AtomicLong LAST_SUMMARY = new AtomicLong(System.nanoTime() - SUMMARY_INTERVAL.toNanos());
+
+    private ProblemLog() {
+    }
+
+    /** Logs a problem answered to {@code method path} at the level its kind deserves. */
+    public static void record(ApiProblemException e, String method, String path) {
+        if (e.status() == 401) {
+            Log.debugf("%s %s refused: %s", method, path, e.detail());
+            unauthorized();
+        } else if (e.status() == 503 && e.retryAfter().isPresent()) {
+            // Shed load, shutdown, open breaker: expected under stress and counted in metrics.
+            Log.debugf("%s %s refused: %s", method, path, e.detail());
+        } else if (e.status() >= 500) {
+            Log.errorf("%s %s failed: %d %s", method, path, e.status(), e.detail());
+        } else if (e.status() != 404 && e.status() != 400) {
+            Log.warnf("%s %s rejected: %d %s", method, path, e.status(), e.detail());
+        }
+    }
+
+    private static void unauthorized() {
+        UNAUTHORIZED.incrementAndGet();
+        long now = System.nanoTime();
+        long last = LAST_SUMMARY.get();
+        if (now - last >= SUMMARY_INTERVAL.toNanos() && LAST_SUMMARY.compareAndSet(last, now)) {
+            long refused = UNAUTHORIZED.getAndSet(0);
+            Log.warnf("%d request(s) refused for a missing or wrong X-API-Key in the last %d s "
+                    + "(each is logged at DEBUG)", refused, Duration.ofNanos(now - last).toSeconds());
+        }
+    }
+}

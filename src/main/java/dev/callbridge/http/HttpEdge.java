@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -16,18 +17,36 @@ import org.jboss.logging.MDC;
 /**
  * The HTTP edge below the REST layer: assigns request ids before any route runs, and
  * answers with problem+json where no resource method is involved (unknown paths,
- * bodies over the size limit, failures raised by Vert.x itself).
+ * bodies over the size limit, over-long URIs and headers, failures raised by Vert.x itself).
+ *
+ * <p>Vert.x refuses an over-long request line or header block in its decoder, with an empty
+ * body, before any handler of Callbridge runs. So its own limits are set four times higher
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) and the real
+ * limits, {@link #MAX_URI_LENGTH} and {@link #MAX_HEADER_BYTES}, are checked here, where the
+ * refusal can carry a problem body and a request id.
  */
 @ApplicationScoped
 public class HttpEdge {
 
+    /** Longest request URI (path and query) accepted, in characters. */
+    public static final int MAX_URI_LENGTH = 4096;
+    /** Most bytes of header names and values accepted in one request. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    /**
+     * Reads a body of unknown length (chunked) before the REST layer does: past the limit it
+     * fails the route with 413, which {@link #renderFailure} answers as a problem, where the
+     * REST layer's own reader would answer an empty 413 and log the overflow as an error.
+     */
+    private final BodyHandler chunkedBodies;
 
     HttpEdge(ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.mapper = mapper;
         this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     }
 
     void install(@Observes Router router) {
@@ -41,13 +60,38 @@ public class HttpEdge {
         rc.put(RequestIds.KEY, id);
         MDC.put(RequestIds.KEY, id);
         rc.response().putHeader(RequestIds.HEADER, id);
+        if (rc.request().uri().length() > MAX_URI_LENGTH) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            write(rc, new ApiProblemException(414, "uri-too-long", "URI Too Long",
+                    "The request URI exceeds " + MAX_URI_LENGTH + " characters."));
+            return;
+        }
+        if (headerBytes(rc) > MAX_HEADER_BYTES) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            write(rc, new ApiProblemException(431, "headers-too-large", "Request Header Fields Too Large",
+                    "The request headers exceed " + MAX_HEADER_BYTES / 1024 + " KiB."));
+            return;
+        }
         if (declaredLength(rc) > maxBodyBytes) {
             // Answer before Quarkus' own check, which replies 413 with an empty body.
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             write(rc, StatusProblems.payloadTooLarge());
             return;
         }
+        if (rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            chunkedBodies.handle(rc);
+            return;
+        }
         rc.next();
+    }
+
+    private static long headerBytes(RoutingContext rc) {
+        long bytes = 0;
+        for (java.util.Map.Entry<String, String> header : rc.request().headers()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
     }
 
     private static long declaredLength(RoutingContext rc) {

@@ -113,13 +113,38 @@ class SandboxEndToEndTest {
     void unansweredCallsEndWithTwiliosStatus(String to, String finalStatus) {
         String callId = placeCall(to).then().statusCode(201).extract().path("callId");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                api().get("/api/v1/calls/" + callId).then().body("twilio.status", equalTo(finalStatus)));
+                api().get("/api/v1/calls/" + callId).then().body("twilio.status", equalTo(finalStatus))
+                        .body("status", equalTo(finalStatus)));
+    }
+
+    /** The caller-id rows of the README's magic-number table, as a Callbridge client sees them. */
+    @ParameterizedTest
+    @CsvSource({
+            MagicNumbers.INVALID_CALLER_ID + ", 422, from, phone-number-rejected",
+            "+14155550100, 422, from, phone-number-rejected",
+            "4155550100, 400, from, validation"})
+    void refusedCallerIdsGiveTheDocumentedProblem(String from, int status, String field, String type) {
+        api().body("""
+                {"to": "+14155552671", "from": "%s",
+                 "templateContext": {"patient": {"firstName": "Ada"}, "date": "Monday"}}
+                """.formatted(from)).post("/api/v1/agents/" + agentId + "/calls")
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith(type))
+                .body("errors[0].field", equalTo(field));
+    }
+
+    @Test
+    void aDestinationNotWrittenInternationallyIsRefusedBeforeAnyVendor() {
+        placeCall("4155552671").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("to"));
     }
 
     @Test
     void twilioFailingOnceIsA502AndNotRetried() {
         alignFailOnceSoTheNextAttemptFails();
-        placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(502).contentType("application/problem+json");
+        placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(502).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("upstream-error"))
+                .body("detail", containsString("20500"));
         // The simulator fails every odd attempt; Callbridge sent exactly one, so the next one succeeds.
         placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(201);
     }

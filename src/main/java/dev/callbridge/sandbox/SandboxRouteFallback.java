@@ -20,7 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
  * endpoint serves, with the vendor's own 404, as the real API does for an unknown URL. The
  * simulated APIs' own classes have longer literal paths, so JAX-RS prefers them wherever they
  * match; paths inside them that match no method are reshaped by {@link SandboxErrorShapes}.
- * Routing comes before authentication here, as on the real services.
+ * Routing comes before authentication, as in Django, which serves Ultravox's API (Twilio's
+ * order is not documented and is simulated the same way): both auth filters let these pass.
  */
 @Path("/sandbox")
 @Produces(MediaType.APPLICATION_JSON)

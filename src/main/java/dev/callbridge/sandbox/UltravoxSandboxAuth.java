@@ -25,7 +25,8 @@ public class UltravoxSandboxAuth {
 
     @ServerRequestFilter
     public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
-        if (!request.getUriInfo().getPath().startsWith(PREFIX) || SandboxRouteFallback.serves(resource.getResourceClass())) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith(PREFIX) || SandboxRouteFallback.serves(resource.getResourceClass())) {
             return null;
         }
         String key = request.getHeaderString("X-API-Key");

@@ -110,6 +110,7 @@ public class AgentResource {
 
     @PATCH
     @Path("/{agentId}")
+    @Consumes({MediaType.APPLICATION_JSON, UpdateAgentRequest.MERGE_PATCH_JSON})
     @Operation(summary = "Update an agent", description = "Changes the name and/or merges fields into the "
             + "call template (JSON merge patch: null removes a field).")
     @APIResponse(responseCode = "200", description = "The updated agent.",

@@ -1,6 +1,5 @@
 package dev.callbridge.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
@@ -62,14 +61,15 @@ public class AgentService {
 
     /**
      * Updates the name and/or merges changes into the call template. The template is read,
-     * merged and written back whole, so the result does not depend on how Ultravox treats
-     * fields left out of a PATCH.
+     * merged and written back whole, with an explicit null for each field the merge removed,
+     * so the result does not depend on how Ultravox treats fields left out of a PATCH. Every
+     * violation, of the name and of the merged template, is reported in one answer.
      */
     public Uni<Agent> update(String agentId, UpdateAgentRequest request) {
-        return metrics.counted("update", Uni.createFrom().item(() -> validated(agentId, request))
-                .flatMap(r -> r.callTemplate() == null
-                        ? ultravox.patchAgent(agentId, new UltravoxAgentWrite(r.name(), null))
-                        : ultravox.getAgent(agentId).flatMap(current -> patchMerged(current, r)))
+        return metrics.counted("update", Uni.createFrom().item(() -> nameErrors(agentId, request))
+                .flatMap(nameErrors -> request.callTemplate() == null
+                        ? renamed(agentId, request, nameErrors)
+                        : ultravox.getAgent(agentId).flatMap(current -> patchMerged(current, request, nameErrors)))
                 .map(Agent::from));
     }
 
@@ -79,14 +79,21 @@ public class AgentService {
                 Uni.createFrom().item(() -> checkedId(agentId)).flatMap(ultravox::deleteAgent));
     }
 
-    private Uni<UltravoxAgent> patchMerged(UltravoxAgent current, UpdateAgentRequest request) {
-        ObjectNode base = current.callTemplate() == null ? request.callTemplate().objectNode() : current.callTemplate();
-        ObjectNode merged = AgentRules.writable(MergePatch.apply(base, request.callTemplate()));
-        List<FieldError> errors = AgentRules.checkTemplate(merged);
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ApiProblemException.validation(errors));
-        }
-        return ultravox.patchAgent(current.agentId(), new UltravoxAgentWrite(request.name(), merged));
+    private Uni<UltravoxAgent> renamed(String agentId, UpdateAgentRequest request, List<FieldError> nameErrors) {
+        throwIfAny(nameErrors);
+        return ultravox.patchAgent(agentId, new UltravoxAgentWrite(request.name(), null));
+    }
+
+    private Uni<UltravoxAgent> patchMerged(UltravoxAgent current, UpdateAgentRequest request,
+            List<FieldError> nameErrors) {
+        ObjectNode before = current.callTemplate() == null
+                ? request.callTemplate().objectNode() : AgentRules.writable(current.callTemplate());
+        ObjectNode merged = AgentRules.writable(MergePatch.apply(before, request.callTemplate()));
+        List<FieldError> errors = new ArrayList<>(nameErrors);
+        errors.addAll(AgentRules.checkTemplate(merged));
+        throwIfAny(errors);
+        return ultravox.patchAgent(current.agentId(),
+                new UltravoxAgentWrite(request.name(), MergePatch.withRemovals(before, merged)));
     }
 
     private CreateAgentRequest validated(CreateAgentRequest request) {
@@ -101,14 +108,14 @@ public class AgentService {
         return request;
     }
 
-    private UpdateAgentRequest validated(String agentId, UpdateAgentRequest request) {
+    /** Problems of the request that need no current template; an unusable request fails at once. */
+    private List<FieldError> nameErrors(String agentId, UpdateAgentRequest request) {
         checkedId(agentId);
         if (request == null || (request.name() == null && request.callTemplate() == null)) {
             throw ApiProblemException.validation(List.of(
                     new FieldError("body", "send at least one of 'name' or 'callTemplate'")));
         }
-        throwIfAny(Validation.check(validator, request));
-        return request;
+        return Validation.check(validator, request);
     }
 
     static String checkedId(String agentId) {
@@ -165,26 +172,5 @@ public class AgentService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** JSON merge patch (RFC 7396) on objects. */
-    static final class MergePatch {
-        private MergePatch() {
-        }
-
-        static ObjectNode apply(ObjectNode target, ObjectNode patch) {
-            ObjectNode result = target.deepCopy();
-            patch.fields().forEachRemaining(e -> {
-                JsonNode value = e.getValue();
-                if (value.isNull()) {
-                    result.remove(e.getKey());
-                } else if (value.isObject() && result.get(e.getKey()) instanceof ObjectNode existing) {
-                    result.set(e.getKey(), apply(existing, (ObjectNode) value));
-                } else {
-                    result.set(e.getKey(), value.deepCopy());
-                }
-            });
-            return result;
-        }
     }
 }

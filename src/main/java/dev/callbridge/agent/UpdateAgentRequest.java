@@ -7,9 +7,13 @@ import jakarta.validation.constraints.Pattern;
  * Body of {@code PATCH /api/v1/agents/{agentId}}: every field optional. {@code callTemplate}
  * is merged into the current template as a JSON merge patch (RFC 7396): a field present
  * replaces the current value, a field set to {@code null} removes it, an absent field is kept.
+ * The body may be sent as {@code application/json} or as {@value #MERGE_PATCH_JSON}.
  */
 public record UpdateAgentRequest(
         @Pattern(regexp = AgentRules.NAME_PATTERN, message = AgentRules.NAME_MESSAGE)
         String name,
         ObjectNode callTemplate) {
+
+    /** The media type of a JSON merge patch (RFC 7396). */
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 }

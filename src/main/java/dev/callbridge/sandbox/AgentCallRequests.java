@@ -30,6 +30,10 @@ final class AgentCallRequests {
             "dataConnection", "experimentalSettings", "callbacks", "voice", "voiceOverrides", "toolOverrides",
             "retentionPolicy", "sharedSecrets", "agentId");
 
+    /** Request fields that are protobuf messages: anything but an object (or null) is refused. */
+    private static final List<String> OBJECT_FIELDS =
+            List.of("firstSpeakerSettings", "dataConnection", "callbacks", "voiceOverrides", "toolOverrides");
+
     private AgentCallRequests() {
     }
 
@@ -49,6 +53,9 @@ final class AgentCallRequests {
         if (!missing.isEmpty()) {
             errors.put("templateContext", missing.stream()
                     .map(v -> "Missing value for template variable '" + v + "'.").toList());
+        }
+        for (String field : OBJECT_FIELDS) {
+            objectOrNull(request.get(field), field, errors);
         }
         Map<String, String> metadata = metadata(request.get("metadata"), errors);
         String joinTimeout = duration(request, template, "joinTimeout", "30s", errors);
@@ -84,17 +91,18 @@ final class AgentCallRequests {
         s.set("temperature", pick(null, template, "temperature", JsonNodeFactory.instance.numberNode(0)));
         s.put("timeExceededMessage", TemplateVariables.render(textOf(template, "timeExceededMessage"), context));
         s.set("voice", pick(request, template, "voice", null));
-        for (String field : List.of("externalVoice", "voiceOverrides", "vadSettings")) {
-            s.set(field, pick(field.equals("voiceOverrides") ? request : null, template, field, null));
-        }
+        // Message-typed fields the Call schema has as non-nullable objects: an unset one is {}.
+        s.set("externalVoice", objectOrEmpty(pick(null, template, "externalVoice", null)));
+        s.set("voiceOverrides", objectOrEmpty(pick(request, template, "voiceOverrides", null)));
+        s.set("vadSettings", pick(null, template, "vadSettings", null));
         s.put("transcriptOptional", true);
         s.putObject("agent").put("agentId", agent.agentId()).put("name", agent.name());
         s.put("agentId", agent.agentId());
         s.set("experimentalSettings", pick(request, null, "experimentalSettings", null));
         s.putObject("initialState");
         s.putNull("requestContext");
-        s.set("dataConnectionConfig", pick(request, template, "dataConnection", null));
-        s.set("callbacks", pick(request, null, "callbacks", null));
+        s.set("dataConnectionConfig", objectOrEmpty(pick(request, template, "dataConnection", null)));
+        s.set("callbacks", objectOrEmpty(pick(request, null, "callbacks", null)));
         s.putNull("sipDetails");
         return s;
     }
@@ -139,6 +147,10 @@ final class AgentCallRequests {
             return null;
         }
         return node;
+    }
+
+    private static JsonNode objectOrEmpty(JsonNode node) {
+        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
     /** The request's value, else the template's, else {@code fallback}. */

@@ -32,6 +32,11 @@ final class DrfErrors {
         return fields(Map.of(field, List.of(message)));
     }
 
+    /** DRF's answer for a URL no view serves. */
+    static Response notFound() {
+        return detail(404, "Not found.");
+    }
+
     static Response notFound(String model) {
         return detail(404, "No " + model + " matches the given query.");
     }

@@ -96,6 +96,9 @@ final class SimulatedUltravoxCall {
         json.put("joinUrl", joinUrl());
         boolean talked = joined != null && ended != null;
         json.put("billedDuration", ended == null ? null : UltravoxTimes.duration(talked ? billedSeconds : 0));
+        // Required by the schema, nullable; the simulator bills by duration only.
+        json.putNull("billedSideInputTokens");
+        json.putNull("billedSideOutputTokens");
         json.put("billingStatus", ended == null ? "BILLING_STATUS_PENDING"
                 : talked ? "BILLING_STATUS_BILLED" : "BILLING_STATUS_FREE_ZERO_EFFECTIVE_DURATION");
         json.put("shortSummary", ended == null ? null : summary(talked));

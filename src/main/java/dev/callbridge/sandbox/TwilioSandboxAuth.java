@@ -2,6 +2,7 @@ package dev.callbridge.sandbox;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -24,9 +25,9 @@ public class TwilioSandboxAuth {
     }
 
     @org.jboss.resteasy.reactive.server.ServerRequestFilter
-    public Response authenticate(ContainerRequestContext request) {
+    public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith(PREFIX)) {
+        if (!path.startsWith(PREFIX) || SandboxRouteFallback.serves(resource.getResourceClass())) {
             return null;
         }
         boolean valid = !rejectAll && credentialsMatch(request.getHeaderString("Authorization"))

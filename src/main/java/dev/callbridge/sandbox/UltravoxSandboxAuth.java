@@ -2,6 +2,7 @@ package dev.callbridge.sandbox;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -23,8 +24,9 @@ public class UltravoxSandboxAuth {
     }
 
     @ServerRequestFilter
-    public Response authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith(PREFIX)) {
+    public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith(PREFIX) || SandboxRouteFallback.serves(resource.getResourceClass())) {
             return null;
         }
         String key = request.getHeaderString("X-API-Key");

@@ -62,7 +62,10 @@ public class UltravoxSandboxResource {
         if (!errors.isEmpty()) {
             return DrfErrors.fields(errors);
         }
-        return agents.create(request.get("name").asText(), AgentRequests.writableTemplate(request.get("callTemplate")))
+        ObjectNode template = AgentRequests.writableTemplate(request.get("callTemplate"));
+        // Merging into nothing drops the nulls: protobuf JSON reads them as unset fields.
+        ObjectNode stored = template == null ? null : CallTemplateMerge.merge(null, template);
+        return agents.create(request.get("name").asText(), stored)
                 .map(agent -> Response.status(201).entity(agent.toJson()).build())
                 .orElseGet(() -> DrfErrors.detail(400, "The sandbox holds as many agents as it may "
                         + "(callbridge.sandbox.max-records); delete some first."));
@@ -95,7 +98,10 @@ public class UltravoxSandboxResource {
                 .orElseGet(() -> DrfErrors.notFound("Agent"));
     }
 
-    /** Changes the name and/or merges the given call-template fields into the agent's. */
+    /**
+     * Changes the name and/or merges the given call-template fields into the agent's: a deep
+     * merge in which {@code null} unsets a field (see {@link CallTemplateMerge}).
+     */
     @PATCH
     @Path("/agents/{agentId}")
     public Response patchAgent(@PathParam("agentId") String agentId, String body) {
@@ -114,8 +120,9 @@ public class UltravoxSandboxResource {
             return DrfErrors.fields(errors);
         }
         String name = request.hasNonNull("name") ? request.get("name").asText() : current.get().name();
-        ObjectNode template = merged(current.get().callTemplate(),
-                AgentRequests.writableTemplate(request.get("callTemplate")));
+        ObjectNode changes = AgentRequests.writableTemplate(request.get("callTemplate"));
+        ObjectNode template = changes == null ? current.get().callTemplate()
+                : CallTemplateMerge.merge(current.get().callTemplate(), changes);
         return agents.update(agentId, name, template).map(a -> Response.ok(a.toJson()).build())
                 .orElseGet(() -> DrfErrors.notFound("Agent"));
     }
@@ -180,15 +187,6 @@ public class UltravoxSandboxResource {
                     "Invalid data. Expected a dictionary, but got " + node.getNodeType().name().toLowerCase() + "."));
         }
         return object;
-    }
-
-    private static ObjectNode merged(ObjectNode current, ObjectNode changes) {
-        if (changes == null) {
-            return current;
-        }
-        ObjectNode result = current == null ? JsonNodeFactory.instance.objectNode() : current.deepCopy();
-        result.setAll(changes);
-        return result;
     }
 
     /** DRF ignores a page size it cannot read and caps a large one. */

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.callbridge.testing.Api.api;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.callbridge.testing.Api;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
@@ -45,6 +47,18 @@ class AgentResourceTest {
                               "vadSettings": {"turnEndpointDelay": "0.384s"},
                               "created": "2025-06-01T12:00:00Z", "updated": "2025-06-01T12:00:00Z"},
              "statistics": {"calls": 2}, "someFutureField": true}
+            """.formatted(AGENT_ID);
+
+    /** An agent whose template holds non-default values, so that removing them is visible. */
+    static final String RICH_AGENT_JSON = """
+            {"agentId": "%s", "publishedRevisionId": null, "name": "rich_bot",
+             "created": "2025-06-01T12:00:00.123456Z",
+             "callTemplate": {"systemPrompt": "Be kind to {{name}}", "voice": "Jessica", "languageHint": "en-US",
+                              "temperature": 0.7, "maxDuration": "600s", "selectedTools": [{"toolName": "hangUp"}],
+                              "firstSpeakerSettings": {"user": {"fallback": {"delay": "5s", "text": "Hello?"}}},
+                              "vadSettings": {"turnEndpointDelay": "0.384s"},
+                              "created": "2025-06-01T12:00:00Z", "updated": "2025-06-01T12:00:00Z"},
+             "statistics": {"calls": 0}}
             """.formatted(AGENT_ID);
 
     @InjectWireMock
@@ -211,8 +225,71 @@ class AgentResourceTest {
                 .withHeader("X-API-Key", WireMock.equalTo(WireMockVendors.ULTRAVOX_KEY))
                 .withRequestBody(equalToJson("""
                         {"name": "renamed", "callTemplate": {"systemPrompt": "Be kind to {{name}}",
-                         "temperature": 0.8, "vadSettings": {"turnEndpointDelay": "0.384s"}}}
+                         "temperature": 0.8, "voice": null, "vadSettings": {"turnEndpointDelay": "0.384s"}}}
                         """)));
+    }
+
+    @Test
+    void patchSendsTheWholeTemplateWithAnExplicitNullForEachRemovedField() {
+        wireMock.stubFor(get("/api/agents/" + AGENT_ID).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(RICH_AGENT_JSON)));
+        wireMock.stubFor(patch(urlEqualTo("/api/agents/" + AGENT_ID)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(AGENT_JSON)));
+
+        api().body("""
+                {"callTemplate": {"voice": null, "languageHint": null, "temperature": null, "selectedTools": null,
+                 "firstSpeakerSettings": {"user": {"fallback": null}}, "neverSet": null,
+                 "vadSettings": {"minimumTurnDuration": "0.1s"}}}
+                """)
+                .when().patch("/api/v1/agents/" + AGENT_ID)
+                .then().statusCode(200);
+
+        // Nothing but removals is null: never the read-only times, nor a field the agent did not have.
+        wireMock.verify(1, patchRequestedFor(urlEqualTo("/api/agents/" + AGENT_ID))
+                .withRequestBody(equalToJson("""
+                        {"callTemplate": {"systemPrompt": "Be kind to {{name}}", "maxDuration": "600s",
+                         "voice": null, "languageHint": null, "temperature": null, "selectedTools": null,
+                         "firstSpeakerSettings": {"user": {"fallback": null}},
+                         "vadSettings": {"turnEndpointDelay": "0.384s", "minimumTurnDuration": "0.1s"}}}
+                        """)));
+    }
+
+    @Test
+    void patchAcceptsTheMergePatchMediaType() {
+        wireMock.stubFor(get("/api/agents/" + AGENT_ID).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(RICH_AGENT_JSON)));
+        wireMock.stubFor(patch(urlEqualTo("/api/agents/" + AGENT_ID)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(AGENT_JSON)));
+
+        given().header("X-API-Key", Api.KEY)
+                .contentType("application/merge-patch+json").accept("application/json")
+                .body("{\"callTemplate\": {\"voice\": null}}")
+                .when().patch("/api/v1/agents/" + AGENT_ID)
+                .then().statusCode(200).body("agentId", equalTo(AGENT_ID));
+
+        wireMock.verify(1, patchRequestedFor(urlEqualTo("/api/agents/" + AGENT_ID))
+                .withRequestBody(equalToJson("""
+                        {"callTemplate": {"systemPrompt": "Be kind to {{name}}", "voice": null, "languageHint": "en-US",
+                         "temperature": 0.7, "maxDuration": "600s", "selectedTools": [{"toolName": "hangUp"}],
+                         "firstSpeakerSettings": {"user": {"fallback": {"delay": "5s", "text": "Hello?"}}},
+                         "vadSettings": {"turnEndpointDelay": "0.384s"}}}
+                        """)));
+    }
+
+    @Test
+    void patchReportsNameAndTemplateViolationsTogether() {
+        wireMock.stubFor(get("/api/agents/" + AGENT_ID).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(RICH_AGENT_JSON)));
+        api().body("""
+                {"name": "has spaces!", "callTemplate": {"temperature": 5, "languageHint": "english please",
+                 "selectedTools": [{}]}}
+                """)
+                .when().patch("/api/v1/agents/" + AGENT_ID)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("name", "callTemplate.temperature", "callTemplate.languageHint",
+                        "callTemplate.selectedTools[0]"))
+                .body("errors", hasSize(4));
+        wireMock.verify(0, patchRequestedFor(anyUrl()));
     }
 
     @Test

@@ -23,8 +23,33 @@ class AgentServiceHelpersTest {
         ObjectNode target = (ObjectNode) JSON.readTree(
                 "{\"a\": 1, \"b\": {\"c\": 2, \"d\": 3}, \"e\": [1, 2], \"f\": \"keep\"}");
         ObjectNode patch = (ObjectNode) JSON.readTree("{\"a\": null, \"b\": {\"c\": 9}, \"e\": [3], \"g\": true}");
-        assertThat(AgentService.MergePatch.apply(target, patch)).isEqualTo(JSON.readTree(
+        assertThat(MergePatch.apply(target, patch)).isEqualTo(JSON.readTree(
                 "{\"b\": {\"c\": 9, \"d\": 3}, \"e\": [3], \"f\": \"keep\", \"g\": true}"));
         assertThat(target.get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void mergePatchDropsNullsInsideAnObjectTheTargetLacks() throws Exception {
+        ObjectNode patch = (ObjectNode) JSON.readTree("{\"o\": {\"gone\": null, \"kept\": {\"x\": null, \"y\": 1}}}");
+        assertThat(MergePatch.apply(JSON.createObjectNode(), patch))
+                .isEqualTo(JSON.readTree("{\"o\": {\"kept\": {\"y\": 1}}}"));
+    }
+
+    @Test
+    void removalsBecomeExplicitNullsAtEveryDepthBothSidesShare() throws Exception {
+        ObjectNode before = (ObjectNode) JSON.readTree("""
+                {"voice": "Jessica", "temperature": 0.7, "tools": [{"toolName": "hangUp"}],
+                 "first": {"user": {"fallback": {"text": "Hi"}}}, "medium": {"twilio": {}}, "kept": "k"}
+                """);
+        ObjectNode after = (ObjectNode) JSON.readTree("""
+                {"first": {"user": {}}, "medium": "replaced", "kept": "k", "added": true}
+                """);
+        assertThat(MergePatch.withRemovals(before, after)).isEqualTo(JSON.readTree("""
+                {"voice": null, "temperature": null, "tools": null, "first": {"user": {"fallback": null}},
+                 "medium": "replaced", "kept": "k", "added": true}
+                """));
+        assertThat(MergePatch.apply(before, MergePatch.withRemovals(before, after))).as("applying it yields after")
+                .isEqualTo(after);
+        assertThat(after.has("voice")).as("inputs untouched").isFalse();
     }
 }

@@ -57,19 +57,26 @@ class UltravoxIntegrationIT {
 
     @Test
     void updatesAnAgentAsAMergePatch() {
-        String id = created.agent(Fixtures.callTemplate());
+        // Every field the patch removes holds a value other than its default, so a removal
+        // that did not happen cannot pass for one.
+        ObjectNode template = Fixtures.callTemplate().put("voice", "Jessica").put("languageHint", "en-US");
+        String id = created.agent(template);
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
-        patch.putObject("callTemplate").put("temperature", 0.7).putNull("recordingEnabled")
-                .put("systemPrompt", "You are the updated test agent. Hang up at once.");
+        patch.putObject("callTemplate").put("temperature", 0.7).putNull("voice").putNull("languageHint")
+                .putNull("selectedTools").put("systemPrompt", "You are the updated test agent. Hang up at once.");
 
         Reply updated = api.patch("/api/v1/agents/" + id, patch);
 
         assertThat(updated.status()).as("%s", updated).isEqualTo(200);
-        JsonNode template = api.get("/api/v1/agents/" + id).json().path("callTemplate");
-        assertThat(template.path("systemPrompt").asText()).isEqualTo("You are the updated test agent. Hang up at once.");
-        assertThat(template.path("temperature").asDouble()).isEqualTo(0.7);
-        assertThat(template.path("maxDuration").asText()).as("kept").isEqualTo("300s");
-        assertThat(template.path("recordingEnabled").asBoolean(false)).as("removed or default").isFalse();
+        JsonNode after = api.get("/api/v1/agents/" + id).json().path("callTemplate");
+        assertThat(after.path("systemPrompt").asText()).isEqualTo("You are the updated test agent. Hang up at once.");
+        assertThat(after.path("temperature").asDouble()).isEqualTo(0.7);
+        assertThat(after.path("maxDuration").asText()).as("kept").isEqualTo("300s");
+        assertThat(after.path("recordingEnabled").asBoolean(true)).as("kept").isFalse();
+        assertThat(after.path("voice").asText("")).as("voice removed").isNotEqualTo("Jessica");
+        assertThat(after.path("languageHint").asText("")).as("languageHint removed").isNotEqualTo("en-US");
+        assertThat(after.path("selectedTools").findValuesAsText("toolName")).as("hangUp tool removed")
+                .doesNotContain("hangUp");
     }
 
     @Test

@@ -23,6 +23,11 @@ class SandboxDisabledTest {
         SandboxVendors.twilio().formParam("To", "+14155550123").when().post(SandboxVendors.TWILIO_CALLS)
                 .then().statusCode(404).contentType("application/problem+json");
         given().when().get("/sandbox").then().statusCode(404).contentType("application/problem+json");
+        // The vendor-shaped fallbacks stay silent too.
+        SandboxVendors.ultravox().when().get("/sandbox/ultravox/unknown")
+                .then().statusCode(404).contentType("application/problem+json");
+        SandboxVendors.twilio().when().delete(SandboxVendors.TWILIO_CALLS)
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.callbridge.sandbox;
 import static dev.callbridge.testing.Api.api;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -89,18 +90,20 @@ class SandboxEndToEndTest {
         api().body("{\"to\": \"+14155552671\", \"templateContext\": {\"date\": \"Monday\"}}")
                 .post("/api/v1/agents/" + agentId + "/calls")
                 .then().statusCode(422).contentType("application/problem+json")
+                .body("type", endsWith("/upstream-rejected"))
                 .body("errors.field", hasItem("templateContext"))
                 .body("errors.message", hasItem(containsString("patient")));
     }
 
     @ParameterizedTest
     @CsvSource({
-            MagicNumbers.INVALID + ", 422, to",
-            MagicNumbers.UNROUTABLE + ", 422, to",
-            MagicNumbers.NO_INTERNATIONAL_PERMISSION + ", 403, ",
-            MagicNumbers.BLOCKED + ", 403, "})
-    void rejectedNumbersGiveTheDocumentedProblem(String to, int status, String field) {
+            MagicNumbers.INVALID + ", 422, phone-number-rejected, to",
+            MagicNumbers.UNROUTABLE + ", 422, phone-number-rejected, to",
+            MagicNumbers.NO_INTERNATIONAL_PERMISSION + ", 403, geo-permission-denied, ",
+            MagicNumbers.BLOCKED + ", 403, destination-blocked, "})
+    void rejectedNumbersGiveTheDocumentedProblem(String to, int status, String type, String field) {
         var response = placeCall(to).then().statusCode(status).contentType("application/problem+json")
+                .body("type", endsWith("/" + type))
                 .body("detail", containsString("Twilio"));
         if (field != null) {
             response.body("errors[0].field", equalTo(field));
@@ -112,13 +115,38 @@ class SandboxEndToEndTest {
     void unansweredCallsEndWithTwiliosStatus(String to, String finalStatus) {
         String callId = placeCall(to).then().statusCode(201).extract().path("callId");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                api().get("/api/v1/calls/" + callId).then().body("twilio.status", equalTo(finalStatus)));
+                api().get("/api/v1/calls/" + callId).then().body("twilio.status", equalTo(finalStatus))
+                        .body("status", equalTo(finalStatus)));
+    }
+
+    /** The caller-id rows of the README's magic-number table, as a Callbridge client sees them. */
+    @ParameterizedTest
+    @CsvSource({
+            MagicNumbers.INVALID_CALLER_ID + ", 422, from, phone-number-rejected",
+            "+14155550100, 422, from, phone-number-rejected",
+            "4155550100, 400, from, validation"})
+    void refusedCallerIdsGiveTheDocumentedProblem(String from, int status, String field, String type) {
+        api().body("""
+                {"to": "+14155552671", "from": "%s",
+                 "templateContext": {"patient": {"firstName": "Ada"}, "date": "Monday"}}
+                """.formatted(from)).post("/api/v1/agents/" + agentId + "/calls")
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("type", endsWith("/" + type))
+                .body("errors[0].field", equalTo(field));
+    }
+
+    @Test
+    void aDestinationNotWrittenInternationallyIsRefusedBeforeAnyVendor() {
+        placeCall("4155552671").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("to"));
     }
 
     @Test
     void twilioFailingOnceIsA502AndNotRetried() {
         alignFailOnceSoTheNextAttemptFails();
-        placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(502).contentType("application/problem+json");
+        placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(502).contentType("application/problem+json")
+                .body("type", endsWith("/upstream-error"))
+                .body("detail", containsString("20500"));
         // The simulator fails every odd attempt; Callbridge sent exactly one, so the next one succeeds.
         placeCall(MagicNumbers.FAILS_ONCE).then().statusCode(201);
     }

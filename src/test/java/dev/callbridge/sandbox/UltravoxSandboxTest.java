@@ -143,12 +143,34 @@ class UltravoxSandboxTest {
                 .body("billingStatus", equalTo("BILLING_STATUS_PENDING"))
                 .body("agentId", equalTo(agent))
                 .body("metadata.campaign", equalTo("c-1"))
+                .body("$", org.hamcrest.Matchers.hasKey("billedSideInputTokens"))
+                .body("billedSideInputTokens", nullValue())
+                .body("$", org.hamcrest.Matchers.hasKey("billedSideOutputTokens"))
+                .body("billedSideOutputTokens", nullValue())
+                .body("callbacks", equalTo(java.util.Map.of()))
+                .body("dataConnectionConfig", equalTo(java.util.Map.of()))
+                .body("externalVoice", equalTo(java.util.Map.of()))
+                .body("voiceOverrides", equalTo(java.util.Map.of()))
                 .extract().path("callId");
         ultravox().when().get(ULTRAVOX + "/calls/" + callId).then().statusCode(200).body("callId", equalTo(callId));
         ultravox().when().get(ULTRAVOX + "/agents/" + agent).then().body("statistics.calls", equalTo(1));
         ultravox().when().delete(ULTRAVOX + "/calls/" + callId).then().statusCode(204);
         ultravox().when().get(ULTRAVOX + "/calls/" + callId).then().statusCode(404)
                 .body("detail", equalTo("No Call matches the given query."));
+    }
+
+    @Test
+    void objectFieldsOfACallEchoTheRequestAndRefuseNonObjects() {
+        String agent = createAgent("callbacks", "x");
+        ultravox().body("{\"callbacks\": {\"ended\": {\"url\": \"https://example.com/ended\"}}, "
+                        + "\"voiceOverrides\": {\"elevenLabs\": {\"speed\": 1.1}}}")
+                .when().post(ULTRAVOX + "/agents/" + agent + "/calls")
+                .then().statusCode(201)
+                .body("callbacks.ended.url", equalTo("https://example.com/ended"))
+                .body("voiceOverrides.elevenLabs.speed", equalTo(1.1f));
+        ultravox().body("{\"callbacks\": \"https://example.com\"}")
+                .when().post(ULTRAVOX + "/agents/" + agent + "/calls")
+                .then().statusCode(400).body("callbacks", equalTo(List.of("Expected an object.")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,6 +33,9 @@ public class HttpEdge {
     public static final int MAX_URI_LENGTH = 4096;
     /** Most bytes of header names and values accepted in one request. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    /** Where Quarkus' HTTP metrics read a request's route template from. */
+    private static final String METRICS_TEMPLATE = "UrlPathTemplate";
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
@@ -70,6 +74,15 @@ public class HttpEdge {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             write(rc, new ApiProblemException(431, "headers-too-large", "Request Header Fields Too Large",
                     "The request headers exceed " + MAX_HEADER_BYTES / 1024 + " KiB."));
+            return;
+        }
+        if (rc.request().path() != null && rc.request().path().contains("//")) {
+            // No route has an empty segment. Quarkus' HTTP metrics strip extra leading slashes
+            // and then take the stripped path for a route template, one series per path a
+            // stranger makes up; naming the template (the key Quarkus' REST layer uses) keeps
+            // all of them in one series.
+            ((HttpServerRequestInternal) rc.request()).context().putLocal(METRICS_TEMPLATE, "/{malformed}");
+            renderNotFound(rc);
             return;
         }
         if (declaredLength(rc) > maxBodyBytes) {

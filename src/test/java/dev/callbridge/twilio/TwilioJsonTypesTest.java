@@ -18,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,11 +57,11 @@ class TwilioJsonTypesTest {
     @Test
     void theDerivationNoticesAnSdkCallWhoseTypeIsNotRegistered() {
         // Fetching the account (as a health probe built on the SDK would) makes Jackson bind Account.
-        Set<Class<?>> bound = jacksonGraph(parsedBy(reach(Set.of("com/twilio/rest/api/v2010/AccountFetcher"))));
+        Class<?> account = load("com/twilio/rest/api/v2010/Account");
 
-        assertThat(bound).extracting(Class::getName).contains("com.twilio.rest.api.v2010.Account");
-        assertThat(registered()).doesNotContainAnyElementsOf(
-                bound.stream().filter(c -> c.getName().endsWith(".Account")).toList());
+        assertThat(jacksonGraph(parsedBy(reach(Set.of("com/twilio/rest/api/v2010/AccountFetcher")))))
+                .contains(account);
+        assertThat(registered()).doesNotContain(account);
     }
 
     private static Set<Class<?>> registered() {
@@ -78,7 +80,7 @@ class TwilioJsonTypesTest {
     /** The classes and the SDK classes their code names in turn (e.g. a fetcher's error body). */
     private static Set<String> reach(Set<String> classes) {
         Set<String> reached = new LinkedHashSet<>(classes);
-        classes.stream().map(ByteCode::read).flatMap(c -> c.stream())
+        classes.stream().map(ByteCode::read).flatMap(Optional::stream)
                 .flatMap(c -> c.references().stream())
                 .filter(n -> n.startsWith(TWILIO))
                 .forEach(reached::add);
@@ -87,8 +89,8 @@ class TwilioJsonTypesTest {
 
     /** The SDK classes handed to Jackson by a method of {@code classes} that reads JSON. */
     private static Set<String> parsedBy(Set<String> classes) {
-        return classes.stream().map(ByteCode::read).flatMap(c -> c.stream())
-                .map(ClassUse::methods).flatMap(m -> m.stream())
+        return classes.stream().map(ByteCode::read).flatMap(Optional::stream)
+                .map(ClassUse::methods).flatMap(List::stream)
                 .filter(m -> READS.stream().anyMatch(read -> m.invokes(OBJECT_MAPPER, read)))
                 .flatMap(m -> m.classConstants().stream())
                 .filter(n -> n.startsWith(TWILIO))

@@ -26,14 +26,17 @@ class SandboxTwilioCalls {
     /** A stream whose URL leads to no Ultravox call drops at once, and so does the call. */
     static final double DEAD_STREAM_TALK = 1;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Map<String, SimulatedTwilioCall> bySid = new LinkedHashMap<>();
     private final SandboxClock clock;
     private final SandboxUltravoxCalls ultravox;
     private final StatusCallbacks callbacks;
     private final int maxConcurrent;
     private final int maxRecords;
+    /**
+     * Per instance, never static: Quarkus initialises classes while it builds a native image,
+     * and native-image refuses a Random in the image heap (its seed would be fixed at build time).
+     */
+    private final SecureRandom random = new SecureRandom();
 
     SandboxTwilioCalls(SandboxConfig config, SandboxClock clock, SandboxUltravoxCalls ultravox,
             StatusCallbacks callbacks) {
@@ -156,9 +159,9 @@ class SandboxTwilioCalls {
         return false;
     }
 
-    private static String newSid() {
+    private String newSid() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return "CA" + HexFormat.of().formatHex(bytes);
     }
 }

@@ -15,8 +15,10 @@ public final class ProblemLog {
     /** Shortest time between two WARN summaries of refused API keys. */
     static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
+    /** No summary written yet (no clock reading at class initialisation: native images fix those at build time). */
+    private static final long NEVER = Long.MIN_VALUE;
     private static final AtomicLong UNAUTHORIZED = new AtomicLong();
-    private static final AtomicLong LAST_SUMMARY = new AtomicLong(System.nanoTime() - SUMMARY_INTERVAL.toNanos());
+    private static final AtomicLong LAST_SUMMARY = new AtomicLong(NEVER);
 
     private ProblemLog() {
     }
@@ -40,10 +42,12 @@ public final class ProblemLog {
         UNAUTHORIZED.incrementAndGet();
         long now = System.nanoTime();
         long last = LAST_SUMMARY.get();
-        if (now - last >= SUMMARY_INTERVAL.toNanos() && LAST_SUMMARY.compareAndSet(last, now)) {
+        boolean due = last == NEVER || now - last >= SUMMARY_INTERVAL.toNanos();
+        if (due && LAST_SUMMARY.compareAndSet(last, now)) {
             long refused = UNAUTHORIZED.getAndSet(0);
-            Log.warnf("%d request(s) refused for a missing or wrong X-API-Key in the last %d s "
-                    + "(each is logged at DEBUG)", refused, Duration.ofNanos(now - last).toSeconds());
+            Log.warnf("%d request(s) refused for a missing or wrong X-API-Key %s (each is logged at DEBUG; "
+                    + "at most one such summary a minute)", refused,
+                    last == NEVER ? "since startup" : "in the last " + Duration.ofNanos(now - last).toSeconds() + " s");
         }
     }
 }

@@ -21,7 +21,7 @@ public record Agent(
         String name,
         @Schema(nullable = true, description = "Ultravox's id of the agent's published revision")
         String publishedRevisionId,
-        @Schema(description = "When the agent was created")
+        @Schema(implementation = String.class, format = "date-time", description = "When the agent was created")
         OffsetDateTime created,
         @Schema(required = true, implementation = Map.class, additionalProperties = Schema.True.class,
                 description = "The whole Ultravox call template, including fields Callbridge does not interpret")

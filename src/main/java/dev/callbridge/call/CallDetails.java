@@ -19,7 +19,7 @@ public record CallDetails(
         @Schema(required = true) String agentId,
         @Schema(required = true, examples = "+14155552671") String to,
         @Schema(required = true, examples = "+14155550100") String from,
-        @Schema(required = true) OffsetDateTime createdAt,
+        @Schema(required = true, implementation = String.class, format = "date-time") OffsetDateTime createdAt,
         @Schema(required = true, description = "Twilio's status of the phone leg: queued, ringing, in-progress, "
                 + "completed, busy, no-answer, canceled or failed", examples = "in-progress")
         String status,
@@ -29,14 +29,15 @@ public record CallDetails(
     /** Twilio's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "PhoneLeg", description = "Twilio's view of the call; fields appear once Twilio reports them.")
-    public record PhoneLeg(String status, Integer durationSeconds, OffsetDateTime startTime,
-            OffsetDateTime endTime) {
+    public record PhoneLeg(String status, Integer durationSeconds,
+            @Schema(implementation = String.class, format = "date-time") OffsetDateTime startTime,
+            @Schema(implementation = String.class, format = "date-time") OffsetDateTime endTime) {
     }
 
     /** Ultravox's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Conversation", description = "Ultravox's view of the call; fields appear once Ultravox reports them.")
-    public record Conversation(OffsetDateTime joined, OffsetDateTime ended, String endReason,
-            String shortSummary, String summary) {
+    public record Conversation(@Schema(implementation = String.class, format = "date-time") OffsetDateTime joined,
+            @Schema(implementation = String.class, format = "date-time") OffsetDateTime ended, String endReason, String shortSummary, String summary) {
     }
 }

@@ -25,7 +25,7 @@ public record PlacedCall(
         String from,
         @Schema(required = true, description = "Twilio's status at creation, usually `queued`", examples = "queued")
         String status,
-        @Schema(required = true)
+        @Schema(required = true, implementation = String.class, format = "date-time")
         OffsetDateTime createdAt,
         String joinUrl) {
 

@@ -137,7 +137,7 @@ class OpenApiDocumentTest {
         Schema validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(JSON.writeValueAsString(root), InputFormat.JSON);
         List<Error> errors = validator.validate(JSON.writeValueAsString(example), InputFormat.JSON);
-        errors.forEach(e -> failures.add(where + ": " + e.getMessage()));
+        errors.forEach(e -> failures.add(where + " at " + e.getInstanceLocation() + ": " + e.getMessage()));
         return 1;
     }
 

@@ -38,6 +38,7 @@ import java.net.URI;
 @Path("/api/v1/agents/{agentId}/calls")
 @Tag(name = "Calls", description = "Phone calls that connect the person who answers to an agent.")
 @SecurityRequirement(name = ApiDocs.API_KEY_SCHEME)
+// The problems every operation can meet (401, 429, 5xx) are added by SharedResponsesFilter.
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AgentCallResource {

@@ -1,6 +1,7 @@
 package dev.callbridge.agent;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One page of agents.
@@ -9,5 +10,13 @@ import java.util.List;
  * @param previous cursor for the page before, null on the first page
  * @param total    total number of agents, when Ultravox reports it
  */
-public record AgentPage(List<Agent> results, String next, String previous, Integer total) {
+@Schema(name = "AgentPage", description = "One page of agents, with the cursors of its neighbours.")
+public record AgentPage(
+        @Schema(required = true) List<Agent> results,
+        @Schema(nullable = true, description = "Cursor of the following page (`?cursor=`); null on the last page")
+        String next,
+        @Schema(nullable = true, description = "Cursor of the page before; null on the first page")
+        String previous,
+        @Schema(nullable = true, description = "Total number of agents, when Ultravox reports it")
+        Integer total) {
 }

@@ -1,12 +1,14 @@
 package dev.callbridge.call;
 
 import dev.callbridge.http.ApiDocs;
-import dev.callbridge.http.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +40,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/agents/{agentId}/calls")
 @Tag(name = "Calls", description = "Phone calls that connect the person who answers to an agent.")
 @SecurityRequirement(name = ApiDocs.API_KEY_SCHEME)
+// The problems every operation can meet (401, 429, 5xx) are added by SharedResponsesFilter.
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AgentCallResource {
@@ -54,40 +57,29 @@ public class AgentCallResource {
 
     /** {@code 201} with {@code Location: /api/v1/calls/{callId}}. */
     @POST
-    @Operation(summary = "Place a call", description = "Creates an Ultravox call for the agent, connects its "
+    @Operation(operationId = "placeCall", summary = "Place a call", description = "Creates an Ultravox call for the agent, connects its "
             + "join URL to a Twilio call to `to` through TwiML <Connect><Stream>, and answers once Twilio has "
             + "accepted the call. If Twilio fails, the Ultravox call is deleted before the error is returned. "
             + "Send `Idempotency-Key` to make a retry safe.")
     @APIResponse(responseCode = "201", description = "Twilio accepted the call; Location names it.",
-            headers = @Header(name = "Location", description = "URL of the call (GET, DELETE)."),
+            headers = {@Header(name = ApiDocs.LOCATION_HEADER, ref = ApiDocs.LOCATION_HEADER),
+                    @Header(name = ApiDocs.REPLAYED_HEADER, ref = ApiDocs.REPLAYED_HEADER)},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlacedCall.class),
                     examples = @ExampleObject(name = "placed", value = ApiDocs.PLACED_CALL_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid input (numbers, template context, metadata); `errors` lists each field.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "problem", value = ApiDocs.VALIDATION_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong X-API-Key.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "problem", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "Twilio's geographic permissions or fraud block forbid the destination.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Ultravox has no agent with this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The same Idempotency-Key is still being processed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Ultravox rejected the call (e.g. a missing template variable) or Twilio rejected `to`/`from`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Ultravox or Twilio is rate limiting; Retry-After is passed on.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "A vendor failed, refused Callbridge's credentials or could not be reached.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Overloaded, shutting down, or a vendor's circuit breaker is open; Retry-After says when to retry.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "problem", value = ApiDocs.UNAVAILABLE_EXAMPLE)))
-    @APIResponse(responseCode = "504", description = "A vendor did not answer in time.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+    @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER,
+            description = "Makes a retry safe: 1-255 printable ASCII characters, unique per request.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlaceCallRequest.class),
+            examples = @ExampleObject(name = "quickstart", summary = "The Quickstart's call",
+                    value = ApiDocs.PLACE_CALL_EXAMPLE)))
     public Uni<Response> place(@PathParam("agentId") String agentId, PlaceCallRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-            @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+            // Read for the idempotency scope; the security scheme already documents the header.
+            @Parameter(hidden = true) @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
         // Once admitted, a placement runs to its end even if the client goes away: its answer is
         // recorded under the key and the call in the registry, so a retry or a GET finds it.
         return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST",

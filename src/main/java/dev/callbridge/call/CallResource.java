@@ -1,10 +1,11 @@
 package dev.callbridge.call;
 
 import dev.callbridge.http.ApiDocs;
-import dev.callbridge.http.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,8 +25,11 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/calls")
 @Tag(name = "Calls", description = "Phone calls that connect the person who answers to an agent.")
 @SecurityRequirement(name = ApiDocs.API_KEY_SCHEME)
+// The problems every operation can meet (401, 429, 5xx) are added by SharedResponsesFilter.
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
+
+    private static final String CALL_ID = "The callId a placement answered.";
 
     private final CallService calls;
 
@@ -35,37 +39,24 @@ public class CallResource {
 
     @GET
     @Path("/{callId}")
-    @Operation(summary = "Follow a call", description = "The call's live state from both vendors: Twilio's status "
+    @Operation(operationId = "getCall", summary = "Follow a call", description = "The call's live state from both vendors: Twilio's status "
             + "and duration, Ultravox's joined/ended/endReason/summary. Known for calls placed by this instance.")
     @APIResponse(responseCode = "200", description = "The call.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallDetails.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong X-API-Key.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No call with this id is known.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "A vendor failed or could not be reached.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "A vendor did not answer in time.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<CallDetails> get(@PathParam("callId") String callId) {
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallDetails.class),
+                    examples = @ExampleObject(name = "inProgress", value = ApiDocs.CALL_DETAILS_EXAMPLE)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    public Uni<CallDetails> get(@Parameter(description = CALL_ID) @PathParam("callId") String callId) {
         return calls.details(callId);
     }
 
     /** Hangs up ({@code 204}); repeating it is harmless. */
     @DELETE
     @Path("/{callId}")
-    @Operation(summary = "Hang up", description = "Completes an answered call or cancels a queued or ringing one; "
+    @Operation(operationId = "hangUpCall", summary = "Hang up", description = "Completes an answered call or cancels a queued or ringing one; "
             + "a call that already ended is left alone, so repeating it is harmless.")
     @APIResponse(responseCode = "204", description = "The call is over or ending.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong X-API-Key.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No call with this id is known.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "Twilio failed or could not be reached.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "Twilio did not answer in time.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> hangUp(@PathParam("callId") String callId) {
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    public Uni<Response> hangUp(@Parameter(description = CALL_ID) @PathParam("callId") String callId) {
         return calls.hangUp(callId).map(ignored -> Response.noContent().build());
     }
 }

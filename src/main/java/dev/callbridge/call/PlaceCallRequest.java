@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /api/v1/agents/{agentId}/calls}.
@@ -14,13 +15,24 @@ import java.util.Map;
  * @param recordingEnabled whether Ultravox records the call; the agent's setting when absent
  * @param timeoutSeconds   how long to let the phone ring (5–600); Twilio's 60 s when absent
  */
+@Schema(name = "PlaceCallRequest", description = "A phone call to place from an agent.")
 public record PlaceCallRequest(
+        @Schema(required = true, description = "The number to call, international (E.164) form",
+                examples = "+14155552671")
         String to,
+        @Schema(description = "Caller id, E.164; defaults to the configured TWILIO_PHONE_NUMBER",
+                examples = "+14155550100")
         String from,
+        @Schema(implementation = Map.class, additionalProperties = Schema.True.class,
+                description = "Values for the agent's `{{variables}}`: any JSON object, within the size and depth limits")
         JsonNode templateContext,
+        @Schema(description = "String to string, stored with the Ultravox call (at most 32 entries)")
         Map<String, String> metadata,
+        @Schema(minimum = "1", description = "Longest conversation in seconds; the agent's setting when absent")
         Integer maxDuration,
+        @Schema(description = "Whether Ultravox records the call; the agent's setting when absent")
         Boolean recordingEnabled,
+        @Schema(minimum = "5", maximum = "600", description = "How long to let the phone ring; 60 s when absent")
         Integer timeoutSeconds) {
 
     @Override

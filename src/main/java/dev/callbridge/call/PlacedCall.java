@@ -1,6 +1,7 @@
 package dev.callbridge.call;
 
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The {@code 201} answer to a call placement.
@@ -12,13 +13,21 @@ import java.time.OffsetDateTime;
  * <p>The Ultravox join URL is not part of it: it is a bearer credential for the call's media,
  * already handed to Twilio, and the client has no use for it.
  */
+@Schema(name = "PlacedCall", description = "A call Twilio has accepted.")
 public record PlacedCall(
+        @Schema(required = true, description = "Callbridge's id of the call (Ultravox's call id); use it in /api/v1/calls/{callId}")
         String callId,
+        @Schema(required = true, description = "Twilio's SID of the phone leg", examples = "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b")
         String twilioCallSid,
+        @Schema(required = true)
         String agentId,
+        @Schema(required = true, examples = "+14155552671")
         String to,
+        @Schema(required = true, examples = "+14155550100")
         String from,
+        @Schema(required = true, description = "Twilio's status at creation, usually `queued`", examples = "queued")
         String status,
+        @Schema(required = true, implementation = String.class, format = "date-time")
         OffsetDateTime createdAt) {
 
     @Override

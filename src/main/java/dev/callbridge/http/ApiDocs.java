@@ -1,9 +1,11 @@
 package dev.callbridge.http;
 
 /**
- * OpenAPI pieces shared by every resource: the name of the API-key security scheme that
- * {@link ApiKeyFilter} enforces, and example problem bodies. The scheme itself, title,
- * version and description are declared in application.properties ({@code ## API docs}).
+ * Names and examples the OpenAPI document shares between resources and
+ * {@link SharedResponsesFilter}: the API-key security scheme that {@link ApiKeyFilter} enforces,
+ * the shared problem responses and headers (declared once, in components, by the filter), and
+ * example bodies taken from the README's Quickstart. Title, version, licence and the scheme
+ * itself are declared in application.properties ({@code ## API docs}).
  */
 public final class ApiDocs {
 
@@ -12,6 +14,62 @@ public final class ApiDocs {
      * resources refer to it in {@code @SecurityRequirement}.
      */
     public static final String API_KEY_SCHEME = "apiKey";
+
+    /** Shared response: malformed JSON, invalid fields or a bad Idempotency-Key (400). */
+    public static final String BAD_REQUEST = "BadRequest";
+    /** Shared response: Twilio forbids the destination (403). */
+    public static final String FORBIDDEN = "Forbidden";
+    /** Shared response: the agent or call in the path is unknown (404). */
+    public static final String NOT_FOUND = "NotFound";
+    /** Shared response: the same Idempotency-Key is still being processed (409). */
+    public static final String CONFLICT = "Conflict";
+    /** Shared response: a vendor rejected the input, or an Idempotency-Key was reused (422). */
+    public static final String UNPROCESSABLE = "Unprocessable";
+
+    /** Shared header: the request id every response carries. */
+    public static final String REQUEST_ID_HEADER = RequestIds.HEADER;
+    /** Shared header: the URL of a created resource. */
+    public static final String LOCATION_HEADER = "Location";
+    /** Shared header: seconds to wait before retrying. */
+    public static final String RETRY_AFTER_HEADER = "Retry-After";
+    /** Shared header: marks a replayed answer (value of {@code Idempotency.REPLAYED}). */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /** Quickstart step 1: the body that creates the agent. */
+    public static final String CREATE_AGENT_EXAMPLE = """
+            {"name": "reminder_bot",
+             "callTemplate": {"systemPrompt": "You are Maya from Example Dental. Remind {{patient}} of the appointment on {{date}}.",
+              "voice": "Jessica", "firstSpeakerSettings": {"user": {}}}}""";
+
+    /** A rename that also removes a field of the template (a merge patch null). */
+    public static final String UPDATE_AGENT_EXAMPLE = """
+            {"name": "reminder_bot_v2", "callTemplate": {"voice": null, "temperature": 0.3}}""";
+
+    /** Quickstart step 2: the body that places the call. */
+    public static final String PLACE_CALL_EXAMPLE = """
+            {"to": "+14155552671", "templateContext": {"patient": "Ada", "date": "Monday at 10:00"}}""";
+
+    /** An agent as the API answers it. */
+    public static final String AGENT_EXAMPLE = """
+            {"agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "name": "reminder_bot",
+             "publishedRevisionId": "11e3db80-7a26-4984-9545-7a8d9e04ac47", "created": "2026-06-01T12:00:00Z",
+             "callTemplate": {"systemPrompt": "You are Maya from Example Dental. Remind {{patient}} of the appointment on {{date}}.",
+              "voice": "Jessica", "firstSpeakerSettings": {"user": {}}},
+             "statistics": {"calls": 0}}""";
+
+    /** A call placement as the API answers it. */
+    public static final String PLACED_CALL_EXAMPLE = """
+            {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
+             "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
+             "status": "queued", "createdAt": "2026-06-01T12:00:00Z"}""";
+
+    /** Quickstart step 3: a call being followed. */
+    public static final String CALL_DETAILS_EXAMPLE = """
+            {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
+             "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
+             "createdAt": "2026-06-01T12:00:00Z", "status": "in-progress",
+             "twilio": {"status": "in-progress", "startTime": "2026-06-01T12:00:04Z"},
+             "ultravox": {"joined": "2026-06-01T12:00:05Z"}}""";
 
     /** A 401 problem body as the API sends it. */
     public static final String UNAUTHORIZED_EXAMPLE = """
@@ -26,12 +84,12 @@ public final class ApiDocs {
              "requestId": "0b6f3c1e-5d2a-4f7b-9e61-2c8d4a7f1b30",
              "errors": [{"field": "name", "message": "must be 1-64 letters, digits, '_' or '-'"}]}""";
 
-    /** A call placement as the API answers it. */
-    public static final String PLACED_CALL_EXAMPLE = """
-            {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
-             "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
-             "status": "queued", "createdAt": "2026-06-01T12:00:00Z",
-             "joinUrl": "wss://voice.example/calls/8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f"}""";
+    /** A 404 problem body. */
+    public static final String NOT_FOUND_EXAMPLE = """
+            {"type": "https://callbridge.dev/problems/not-found", "title": "Resource not found", "status": 404,
+             "detail": "No agent with id '4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90' exists.",
+             "instance": "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90",
+             "requestId": "0b6f3c1e-5d2a-4f7b-9e61-2c8d4a7f1b30"}""";
 
     /** A 503 problem body: the instance sheds load or drains, or a vendor's breaker is open. */
     public static final String UNAVAILABLE_EXAMPLE = """

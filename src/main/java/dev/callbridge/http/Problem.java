@@ -15,17 +15,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Problem", description = "RFC 9457 problem details, sent as application/problem+json.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
-        @Schema(description = "URI naming the kind of problem", examples = "https://callbridge.dev/problems/not-found")
+        @Schema(required = true, description = "URI naming the kind of problem",
+                examples = "https://callbridge.dev/problems/not-found")
         String type,
-        @Schema(description = "Short summary of the kind of problem")
+        @Schema(required = true, description = "Short summary of the kind of problem", examples = "Not Found")
         String title,
-        @Schema(description = "HTTP status code")
+        @Schema(required = true, description = "HTTP status code", examples = "404")
         int status,
-        @Schema(description = "Explanation of this occurrence")
+        @Schema(required = true, description = "Explanation of this occurrence")
         String detail,
-        @Schema(description = "Request path")
+        @Schema(description = "Request path", examples = "/api/v1/agents")
         String instance,
-        @Schema(description = "Id of the request, as in the X-Request-Id header and the logs")
+        @Schema(required = true, description = "Id of the request, as in the X-Request-Id header and the logs")
         String requestId,
         @Schema(description = "Rejected fields (validation problems only)")
         List<FieldError> errors) {

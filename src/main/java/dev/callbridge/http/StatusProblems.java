@@ -32,7 +32,7 @@ public final class StatusProblems {
                     "This endpoint answers application/json only.");
             case 413 -> payloadTooLarge();
             case 415 -> new ApiProblemException(415, "unsupported-media-type", "Unsupported Media Type",
-                    "Send the request body as application/json.");
+                    "Send the request body as application/json (PATCH also takes application/merge-patch+json).");
             case 400 -> new ApiProblemException(400, "bad-request", "Bad Request",
                     "The request could not be read.");
             default -> status >= 500 ? internal()

@@ -1,6 +1,6 @@
 package dev.callbridge.admission;
 
-import dev.callbridge.call.PhoneMask;
+import dev.callbridge.phone.PhoneMask;
 import dev.callbridge.http.ApiProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

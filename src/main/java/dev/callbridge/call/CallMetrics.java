@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.resilience.VendorUnavailableException;
 import dev.callbridge.ultravox.UltravoxException;
@@ -103,7 +104,7 @@ public class CallMetrics {
                 return Outcome.ULTRAVOX_ERROR;
             }
             if (failure instanceof VendorUnavailableException open) {
-                return "twilio".equals(open.vendor()) ? Outcome.TWILIO_ERROR : Outcome.ULTRAVOX_ERROR;
+                return open.vendor() == Vendor.TWILIO ? Outcome.TWILIO_ERROR : Outcome.ULTRAVOX_ERROR;
             }
             boolean local = failure instanceof ApiProblemException p && p.status() < 500;
             return local ? Outcome.REJECTED_VALIDATION : Outcome.ULTRAVOX_ERROR;

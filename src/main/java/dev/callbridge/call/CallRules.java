@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.phone.PhoneNumbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,9 @@
 package dev.callbridge.call;
 
+import dev.callbridge.phone.PhoneMask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.callbridge.http.ApiProblemException;
-import dev.callbridge.resilience.Resilience;
-import dev.callbridge.resilience.VendorGuard;
 import dev.callbridge.twilio.OutboundCall;
 import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.twilio.TwilioGateway;
@@ -36,11 +35,9 @@ public class CallService {
     private final CallRegistry registry;
     private final CallConfig config;
     private final CallMetrics metrics;
-    private final VendorGuard twilioGuard;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallRegistry registry,
-            CallConfig config, CallMetrics metrics, Resilience resilience) {
-        this.twilioGuard = resilience.twilio();
+            CallConfig config, CallMetrics metrics) {
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
@@ -55,7 +52,7 @@ public class CallService {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
                     // With Twilio's breaker open the call cannot be dialled: create no Ultravox call.
-                    .call(call -> twilioGuard.checkAvailable())
+                    .call(call -> twilio.checkDialable())
                     .flatMap(call -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call))
                             .flatMap(created -> dial(call, created, run)))
                     .onItemOrFailure().invoke((placed, failure) -> run.end(failure))

@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.phone.PhoneMask;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.callbridge.metrics;
 
+import dev.callbridge.vendor.Vendor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +27,7 @@ public class UpstreamMetrics {
     }
 
     /** Times {@code call} each time it is subscribed to, and counts its failures. */
-    public <T> Uni<T> record(String vendor, String operation, Uni<T> call) {
+    public <T> Uni<T> record(Vendor vendor, String operation, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call.onItemOrFailure().invoke((item, failure) -> {
@@ -49,10 +50,10 @@ public class UpstreamMetrics {
         return "unreachable";
     }
 
-    private Timer timer(String vendor, String operation, String outcome) {
+    private Timer timer(Vendor vendor, String operation, String outcome) {
         return Timer.builder("callbridge.upstream.latency")
                 .description("Time of one vendor operation, as Callbridge sees it")
-                .tags("vendor", vendor, "operation", operation, "outcome", outcome)
+                .tags("vendor", vendor.tag(), "operation", operation, "outcome", outcome)
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -60,10 +61,10 @@ public class UpstreamMetrics {
                 .register(registry);
     }
 
-    private Counter errors(String vendor, String operation, String statusClass) {
+    private Counter errors(Vendor vendor, String operation, String statusClass) {
         return Counter.builder("callbridge.upstream.errors")
                 .description("Failed vendor operations by status class")
-                .tags("vendor", vendor, "operation", operation, "status_class", statusClass)
+                .tags("vendor", vendor.tag(), "operation", operation, "status_class", statusClass)
                 .register(registry);
     }
 }

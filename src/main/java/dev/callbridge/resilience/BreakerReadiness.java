@@ -27,7 +27,7 @@ public class BreakerReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("circuit-breakers").up();
         for (VendorGuard guard : resilience.guards()) {
-            builder.withData(guard.vendor(), guard.state().name().toLowerCase(Locale.ROOT));
+            builder.withData(guard.vendor().tag(), guard.state().name().toLowerCase(Locale.ROOT));
         }
         return builder.build();
     }

@@ -1,5 +1,6 @@
 package dev.callbridge.resilience;
 
+import dev.callbridge.vendor.Vendor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,14 +32,14 @@ public class Resilience {
         RetryRule safe = rule(retry, retry.maxAttempts(),
                 EnumSet.of(FailureKind.NOT_SENT, FailureKind.RATE_LIMITED, FailureKind.TRANSIENT));
         ResilienceConfig.Ultravox uv = config.ultravox();
-        this.ultravox = new VendorGuard("ultravox", "Ultravox", breaker(uv.breaker(), clock), Map.of(
+        this.ultravox = new VendorGuard(Vendor.ULTRAVOX, breaker(uv.breaker(), clock), Map.of(
                 OperationKind.CREATE, new VendorGuard.Policy(uv.createTimeout(),
                         rule(retry, uv.createMaxAttempts(), EnumSet.of(FailureKind.NOT_SENT, FailureKind.RATE_LIMITED)),
                         false),
                 OperationKind.READ, new VendorGuard.Policy(uv.readTimeout(), safe, false),
                 OperationKind.DELETE, new VendorGuard.Policy(uv.readTimeout(), safe, true)), meters);
         ResilienceConfig.Twilio tw = config.twilio();
-        this.twilio = new VendorGuard("twilio", "Twilio", breaker(tw.breaker(), clock), Map.of(
+        this.twilio = new VendorGuard(Vendor.TWILIO, breaker(tw.breaker(), clock), Map.of(
                 // Twilio may already be ringing the phone after any answer or timeout: only a
                 // refused connection proves the call was not placed.
                 OperationKind.CREATE, new VendorGuard.Policy(tw.createTimeout(),
@@ -48,7 +49,7 @@ public class Resilience {
         for (VendorGuard guard : guards()) {
             Gauge.builder("callbridge.vendor.breaker.state", guard, g -> g.state().ordinal())
                     .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
-                    .tag("vendor", guard.vendor())
+                    .tag("vendor", guard.vendor().tag())
                     .register(meters);
         }
     }

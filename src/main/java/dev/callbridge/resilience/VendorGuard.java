@@ -1,5 +1,6 @@
 package dev.callbridge.resilience;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.metrics.UpstreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,17 +29,15 @@ public final class VendorGuard {
     record Policy(Duration timeout, RetryRule retry, boolean evenWhenOpen) {
     }
 
-    private final String vendor;
-    private final String displayName;
+    private final Vendor vendor;
     private final CircuitBreaker breaker;
     private final Map<OperationKind, Policy> policies;
     private final MeterRegistry meters;
     private final UpstreamMetrics upstream;
 
-    VendorGuard(String vendor, String displayName, CircuitBreaker breaker, Map<OperationKind, Policy> policies,
+    VendorGuard(Vendor vendor, CircuitBreaker breaker, Map<OperationKind, Policy> policies,
             MeterRegistry meters) {
         this.vendor = vendor;
-        this.displayName = displayName;
         this.breaker = breaker;
         this.policies = new EnumMap<>(policies);
         this.meters = meters;
@@ -68,7 +67,7 @@ public final class VendorGuard {
         return Uni.createFrom().deferred(() -> {
             java.util.Optional<Duration> wait = breaker.openWait();
             return wait.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(new VendorUnavailableException(vendor, displayName, roundedUp(wait.get())));
+                    : Uni.createFrom().failure(new VendorUnavailableException(vendor, roundedUp(wait.get())));
         });
     }
 
@@ -77,8 +76,8 @@ public final class VendorGuard {
         return breaker.state();
     }
 
-    /** The vendor's name as in metrics and readiness data. */
-    public String vendor() {
+    /** The vendor this guard stands in front of. */
+    public Vendor vendor() {
         return vendor;
     }
 
@@ -95,8 +94,8 @@ public final class VendorGuard {
                 return Uni.createFrom().failure(failure);
             }
             Counter.builder("callbridge.vendor.retries").description("Vendor requests repeated after a failure")
-                    .tag("vendor", vendor).tag("operation", operation).register(meters).increment();
-            Log.infof("Retrying %s %s in %d ms (attempt %d): %s", displayName, operation, delay.get().toMillis(),
+                    .tag("vendor", vendor.tag()).tag("operation", operation).register(meters).increment();
+            Log.infof("Retrying %s %s in %d ms (attempt %d): %s", vendor.displayName(), operation, delay.get().toMillis(),
                     number + 1, RetryRule.kindOf(failure));
             return Uni.createFrom().voidItem().onItem().delayIt().by(delay.get())
                     .flatMap(ignored -> attempt(operation, policy, attempt, translate, number + 1,
@@ -112,8 +111,7 @@ public final class VendorGuard {
                 CircuitBreaker.Permit permit = breaker.acquire();
                 if (!permit.granted()) {
                     count(operation, "short_circuited");
-                    return Uni.createFrom().failure(new VendorUnavailableException(vendor, displayName,
-                            roundedUp(permit.retryAfter())));
+                    return Uni.createFrom().failure(new VendorUnavailableException(vendor, roundedUp(permit.retryAfter())));
                 }
             }
             return started(attempt)
@@ -149,7 +147,7 @@ public final class VendorGuard {
 
     private void count(String operation, String outcome) {
         Counter.builder("callbridge.vendor.requests").description("Vendor requests by outcome")
-                .tag("vendor", vendor).tag("operation", operation).tag("outcome", outcome)
+                .tag("vendor", vendor.tag()).tag("operation", operation).tag("outcome", outcome)
                 .register(meters).increment();
     }
 

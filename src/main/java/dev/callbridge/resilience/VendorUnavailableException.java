@@ -1,5 +1,6 @@
 package dev.callbridge.resilience;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.http.ApiProblemException;
 import java.time.Duration;
 import java.util.List;
@@ -10,11 +11,11 @@ import java.util.List;
  */
 public class VendorUnavailableException extends ApiProblemException {
 
-    private final String vendor;
+    private final Vendor vendor;
 
-    VendorUnavailableException(String vendor, String displayName, Duration retryAfter) {
+    VendorUnavailableException(Vendor vendor, Duration retryAfter) {
         super(503, "vendor-unavailable", "Service Unavailable",
-                displayName + " has been failing; Callbridge stopped calling it for a while. Retry later.",
+                vendor.displayName() + " has been failing; Callbridge stopped calling it for a while. Retry later.",
                 List.of(), retryAfter);
         this.vendor = vendor;
     }
@@ -25,8 +26,8 @@ public class VendorUnavailableException extends ApiProblemException {
         return true;
     }
 
-    /** The vendor whose breaker is open ({@code ultravox} or {@code twilio}). */
-    public String vendor() {
+    /** The vendor whose breaker is open. */
+    public Vendor vendor() {
         return vendor;
     }
 }

@@ -83,6 +83,14 @@ public class TwilioGateway {
     }
 
     /**
+     * Fails fast with a 503 problem while Twilio's circuit breaker is open, without spending a
+     * trial request: lets a placement refuse before it creates anything at Ultravox.
+     */
+    public Uni<Void> checkDialable() {
+        return guard.checkAvailable();
+    }
+
+    /**
      * Places a call: one POST, repeated only when the connection was refused (the request
      * provably never reached Twilio). Fails with a {@link TwilioCallException}
      * carrying Twilio's code, status and {@code more_info}.

@@ -1,6 +1,6 @@
 package dev.callbridge.integration;
 
-import dev.callbridge.call.PhoneNumbers;
+import dev.callbridge.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.callbridge.call;
+package dev.callbridge.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.callbridge.call;
+package dev.callbridge.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -67,7 +67,7 @@ class GeneratedClientTest {
         ApiResponse<Agent> created = agents.createAgentWithHttpInfo(quickstartAgent(name), null);
         Agent agent = created.getData();
         assertThat(created.getStatusCode()).isEqualTo(201);
-        assertThat(header(created, "Location")).endsWith("/api/v1/agents/" + agent.getAgentId());
+        assertThat(header(created, "Location")).isEqualTo("/api/v1/agents/" + agent.getAgentId());
         assertThat(header(created, RequestIds.HEADER)).isNotBlank();
         assertThat(agent.getName()).isEqualTo(name);
         assertThat(agent.getCallTemplate()).containsEntry("voice", "Jessica");
@@ -76,12 +76,16 @@ class GeneratedClientTest {
 
         Agent renamed = agents.updateAgent(agent.getAgentId(), rename(name + "_v2"));
         assertThat(renamed.getName()).isEqualTo(name + "_v2");
-        assertThat(agents.getAgent(agent.getAgentId()).getName()).isEqualTo(name + "_v2");
+        assertThat(renamed.getCallTemplate()).as("the merge-patch null removed the voice")
+                .doesNotContainKey("voice").containsKey("systemPrompt");
+        Agent reread = agents.getAgent(agent.getAgentId());
+        assertThat(reread.getName()).isEqualTo(name + "_v2");
+        assertThat(reread.getCallTemplate()).doesNotContainKey("voice");
 
         ApiResponse<PlacedCall> placed = calls.placeCallWithHttpInfo(agent.getAgentId(), quickstartCall(), null);
         PlacedCall call = placed.getData();
         assertThat(placed.getStatusCode()).isEqualTo(201);
-        assertThat(header(placed, "Location")).endsWith("/api/v1/calls/" + call.getCallId());
+        assertThat(header(placed, "Location")).isEqualTo("/api/v1/calls/" + call.getCallId());
         assertThat(call.getAgentId()).isEqualTo(agent.getAgentId());
         assertThat(call.getTo()).isEqualTo(CALLEE);
         assertThat(call.getStatus()).isEqualTo("queued");

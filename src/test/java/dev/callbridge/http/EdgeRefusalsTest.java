@@ -95,6 +95,22 @@ class EdgeRefusalsTest {
                 .body("requestId", notNullValue()).body("status", equalTo(400));
     }
 
+    /**
+     * A header the HTTP decoder refuses (here a NUL byte) never reaches Callbridge: Vert.x
+     * answers an empty 400 and closes the connection (README, "Errors", states the gap). What
+     * Callbridge can promise is that nothing behind the decoder runs.
+     */
+    @Test
+    void aHeaderTheDecoderRefusesNeverReachesTheApplication() throws Exception {
+        try (LogCapture log = LogCapture.install()) {
+            String answer = RawHttp.exchange(("POST /api/v1/agents HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + Api.KEY + "\r\nX-Bad: a\u0000b\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            assertThat(log.lines()).noneMatch(line -> line.contains("/api/v1/agents"));
+        }
+    }
+
     private static void assertProblem(String answer, int status, String kind) {
         assertThat(answer).as(answer.length() > 400 ? answer.substring(0, 400) : answer)
                 .startsWith("HTTP/1.1 " + status + " ")

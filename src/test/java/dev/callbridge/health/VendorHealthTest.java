@@ -11,12 +11,12 @@ import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.mutiny.core.Vertx;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

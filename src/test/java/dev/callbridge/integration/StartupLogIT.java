@@ -70,7 +70,8 @@ class StartupLogIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             callbridge.terminate();
-            assertThat(callbridge.exitCode(Duration.ofSeconds(40))).isZero();
+            // The JVM answers SIGTERM with 143 once its shutdown hooks have run.
+            assertThat(callbridge.exitCode(Duration.ofSeconds(40))).isIn(0, 143);
             lines = jsonLines(callbridge.log());
         }
 

@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.HttpsServerStart;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,11 +33,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class VendorHealth {
 
     /**
-     * Set once dev mode's HTTP server has listened. Dev mode keeps that server across live
-     * reloads and does not announce it again, so a reloaded application starts checking at
-     * once. A system property, because it must outlive the reloaded class loader.
+     * Vert.x shared-data entry set once dev mode's HTTP server has listened. Dev mode keeps that
+     * server, and Vert.x, across live reloads and does not announce the server again, so a
+     * reloaded application reads this entry and starts checking at once.
      */
-    static final String DEV_SERVER_LISTENING = "callbridge.dev.http-listening";
+    static final String DEV_SERVER_LISTENING = "dev.callbridge.health.http-listening";
 
     private final List<VendorProbe> probes;
     private final Map<String, VendorStatus> statuses = new ConcurrentHashMap<>();
@@ -57,8 +58,10 @@ public class VendorHealth {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && Boolean.getBoolean(DEV_SERVER_LISTENING)) {
-            begin();
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && devServerListening().containsKey(DEV_SERVER_LISTENING)) {
+            // A live reload: the server listens, but requests that arrive while dev mode finishes
+            // the reload are cut off; waiting one startup retry lets the first check pass.
+            vertx.setTimer(Math.max(1, config.startupRetry().toMillis()), id -> begin());
         }
     }
 
@@ -105,9 +108,13 @@ public class VendorHealth {
 
     private void serverListens() {
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
-            System.setProperty(DEV_SERVER_LISTENING, "true");
+            devServerListening().put(DEV_SERVER_LISTENING, Boolean.TRUE);
         }
         begin();
+    }
+
+    private LocalMap<String, Boolean> devServerListening() {
+        return vertx.getDelegate().sharedData().getLocalMap(DEV_SERVER_LISTENING);
     }
 
     /** Starts the background checks once, however many start signals arrive. */

@@ -119,7 +119,7 @@ public class VendorHealth {
 
     /** Starts the background checks once, however many start signals arrive. */
     private void begin() {
-        if (config.background() && begun.compareAndSet(false, true)) {
+        if (config.background() && !stopped && begun.compareAndSet(false, true)) {
             checkThenScheduleNext();
         }
     }

@@ -83,6 +83,29 @@ class StartupLogIT {
     }
 
     @Test
+    void theFirstCheckWaitsForTheServerSoTheSandboxOnTheSamePortPassesIt() throws Exception {
+        // The sandbox serves the simulated vendors on Callbridge's own port: a check sent
+        // before the server listens fails, and the next one would be an interval away.
+        Map<String, String> env = Map.of("CALLBRIDGE_LOG_JSON", "true", "CALLBRIDGE_API_KEYS", KEY,
+                "CALLBRIDGE_SANDBOX_ENABLED", "true");
+        List<JsonNode> lines;
+        try (PackagedProcess callbridge = PackagedProcess.launch(env, "startup-sandbox.log")) {
+            callbridge.awaitStatus("/q/health/well", 200, Duration.ofSeconds(60));
+            callbridge.terminate();
+            callbridge.exitCode(Duration.ofSeconds(40));
+            lines = jsonLines(callbridge.log());
+        }
+
+        assertThat(lines).extracting(line -> line.path("message").asText())
+                .contains("Vendor ultravox is reachable", "Vendor twilio is reachable")
+                .noneMatch(message -> message.contains("not reachable"));
+        // The one warning is the deliberate one: a production process with simulated vendors.
+        assertThat(lines).filteredOn(line -> List.of("WARN", "ERROR").contains(line.path("level").asText()))
+                .extracting(line -> line.path("loggerName").asText())
+                .containsExactly("dev.callbridge.sandbox.SandboxAnnouncement");
+    }
+
+    @Test
     void aStartWithoutRequiredSettingsNamesThemOnAShortErrorLineFirst() throws Exception {
         Map<String, String> env = new HashMap<>(env());
         REQUIRED.forEach(name -> env.put(name, ""));

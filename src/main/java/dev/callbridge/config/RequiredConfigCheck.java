@@ -1,5 +1,6 @@
 package dev.callbridge.config;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +45,19 @@ public class RequiredConfigCheck {
         }
         List<String> missing = missing();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("Callbridge cannot start: missing required configuration "
-                    + String.join(", ", missing) + ". Set these environment variables.");
+            String message = refusal(missing);
+            // Quarkus reports the failed start with this exception nested deep in one long line
+            // (in JSON, inside exception.causedBy); the sentence an operator needs comes first,
+            // on a short line of its own.
+            Log.error(message);
+            throw new IllegalStateException(message);
         }
+    }
+
+    /** The one sentence that tells an operator what to set. */
+    static String refusal(List<String> missing) {
+        return "Callbridge cannot start: missing required configuration " + String.join(", ", missing)
+                + ". Set these environment variables.";
     }
 
     /** The environment variable names of every required setting that has no value. */

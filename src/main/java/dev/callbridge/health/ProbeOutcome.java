@@ -10,6 +10,8 @@ package dev.callbridge.health;
  */
 public record ProbeOutcome(boolean reachable, Integer status, String code, String detail) {
 
+    static final String MISSING_CONFIGURATION = "missing-configuration";
+
     /** The vendor answered successfully. */
     public static ProbeOutcome ok() {
         return new ProbeOutcome(true, null, null, null);
@@ -20,8 +22,17 @@ public record ProbeOutcome(boolean reachable, Integer status, String code, Strin
         return new ProbeOutcome(false, status, code, detail);
     }
 
+    /**
+     * Whether the vendor refused Callbridge's credentials (401 or 403), or none are configured:
+     * a fault of this deployment, not of the vendor, that waiting will not cure.
+     */
+    public boolean credentialsRefused() {
+        return !reachable && (MISSING_CONFIGURATION.equals(code)
+                || (status != null && (status == 401 || status == 403)));
+    }
+
     /** The vendor cannot be checked because settings are missing; names their variables. */
     public static ProbeOutcome missing(java.util.List<String> envVars) {
-        return failed(null, "missing-configuration", "Set " + String.join(", ", envVars) + ".");
+        return failed(null, MISSING_CONFIGURATION, "Set " + String.join(", ", envVars) + ".");
     }
 }

@@ -8,6 +8,14 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  * What Callbridge last learned about one vendor: the latest outcome and when the vendor
  * last answered successfully. Immutable; {@link VendorHealth} swaps in a new one per check.
  *
+ * <p>Two questions are answered from it. <em>Is the vendor up?</em> ({@link #up()}, the
+ * wellness check and the {@code callbridge.vendor.up} gauge): did the latest check succeed.
+ * <em>Should this instance receive traffic?</em> ({@link #ready()}, the readiness check): yes
+ * even while the vendor is slow or down, because every replica shares the vendor, and taking
+ * them all out of the Service would turn Callbridge's fast 502/503 problems into refused
+ * connections; no only before the first check, and while the vendor refuses credentials it has
+ * never accepted in this process, which is a bad deployment that a rollout should not pass.
+ *
  * @param vendor      the vendor's name
  * @param lastCheck   when the latest check finished, null before the first one
  * @param lastSuccess when a check last succeeded, null if none has
@@ -30,10 +38,27 @@ public record VendorStatus(String vendor, Instant lastCheck, Instant lastSuccess
         return outcome != null && outcome.reachable();
     }
 
-    /** The readiness check response, with data for operators and never a secret. */
-    public HealthCheckResponse toResponse() {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named(vendor).status(up())
-                .withData("vendor", vendor);
+    /**
+     * Whether the vendor lets this instance serve: checked at least once, and not refusing
+     * credentials that no check of this process has seen accepted.
+     */
+    public boolean ready() {
+        return outcome != null && !(outcome.credentialsRefused() && lastSuccess == null);
+    }
+
+    /** The readiness check response: {@link #ready()}, with the vendor's state as data. */
+    public HealthCheckResponse readiness() {
+        return describe(HealthCheckResponse.named(vendor).status(ready()));
+    }
+
+    /** The wellness check response, named {@code <vendor>-reachable}: {@link #up()}, same data. */
+    public HealthCheckResponse wellness() {
+        return describe(HealthCheckResponse.named(vendor + "-reachable").status(up()));
+    }
+
+    /** Data for operators, never a secret. */
+    private HealthCheckResponse describe(HealthCheckResponseBuilder builder) {
+        builder.withData("vendor", vendor).withData("reachable", up());
         put(builder, "lastCheck", lastCheck);
         put(builder, "lastSuccess", lastSuccess);
         if (outcome == null) {

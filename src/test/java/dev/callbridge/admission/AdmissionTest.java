@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.endsWith;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.callbridge.testing.Api;
 import dev.callbridge.testing.InjectWireMock;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Load shedding and draining in the running service. The in-flight limit is lowered through
@@ -42,6 +44,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class AdmissionTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     static final String AGENT_ID = "7d2c4e6a-8b0f-4a1c-9e3d-5f7b9a1c3e5d";
     static final String ULTRAVOX_CREATE = "/api/agents/" + AGENT_ID + "/calls";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -14,9 +15,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admission logic without Quarkus: limit, release, draining and the leftovers log. */
 class CallAdmissionTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.of("dev.callbridge.admission.CallAdmission");
 
     record Config(int maxInFlight, Duration retryAfter, Duration drainGrace) implements AdmissionConfig {
     }

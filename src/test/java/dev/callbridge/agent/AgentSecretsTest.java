@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.callbridge.testing.Api;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -21,11 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Secrets never reach logs or responses, whether requests succeed or fail. */
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class AgentSecretsTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     static final List<String> SECRETS = List.of(WireMockVendors.ULTRAVOX_KEY, WireMockVendors.TWILIO_TOKEN,
             Api.KEY, "test-key-2");

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.callbridge.testing.InjectWireMock;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -28,11 +29,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Idempotency-Key} on call placement: a client's retry never dials twice. */
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class CallIdempotencyTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private static final String BODY = "{\"to\": \"+14155550123\", \"metadata\": {\"a\": \"1\", \"b\": \"2\"}}";
 

@@ -32,6 +32,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.callbridge.testing.Api;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -48,10 +49,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class CallPlacementTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     static final ObjectMapper JSON = new ObjectMapper();
 

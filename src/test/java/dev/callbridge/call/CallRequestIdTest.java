@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request id follows a call through every asynchronous step: the Ultravox client's event
@@ -27,6 +29,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class CallRequestIdTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     @InjectWireMock
     WireMockServer wireMock;

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.callbridge.admission.CallAdmission;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.RawHttp;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,6 +36,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile clients, part one: a client that hangs up while its placement runs. The placement
@@ -46,6 +48,10 @@ import org.junit.jupiter.api.Test;
 @Tag("hostile")
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class PlacementOwnershipTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     static final String PLACE = "/api/v1/agents/" + AGENT_ID + "/calls";
     static final String BODY = "{\"to\": \"" + CallFixtures.TO + "\"}";

@@ -5,15 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.callbridge.config.HealthConfig;
 import dev.callbridge.config.TwilioConfig;
 import dev.callbridge.config.UltravoxConfig;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.TestConfigs;
+import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VendorHealthTest {
+
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.of("dev.callbridge.health.VendorHealth");
+
+    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void aVendorThatDoesNotAnswerCountsAsDownAfterTheTimeout() {
@@ -34,7 +46,7 @@ class VendorHealthTest {
         VendorHealth health = new VendorHealth(List.of(probe("fine", Uni.createFrom().item(ProbeOutcome.ok()))),
                 config(Duration.ofSeconds(1)), null);
         assertThat(health.status("fine").up()).isFalse();
-        assertThat(health.status("fine").toResponse().getData().orElseThrow()).containsEntry("detail",
+        assertThat(health.status("fine").readiness().getData().orElseThrow()).containsEntry("detail",
                 "Not checked yet.");
 
         health.refresh().await().atMost(Duration.ofSeconds(5));
@@ -83,6 +95,64 @@ class VendorHealthTest {
     }
 
     @Test
+    void backgroundChecksStartWhenTheServerListensAndRetrySoonUntilTheFirstSuccess() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        VendorProbe flaky = probe("flaky", Uni.createFrom().item(() -> calls.incrementAndGet() < 3
+                ? ProbeOutcome.failed(null, "unreachable", "refused") : ProbeOutcome.ok()));
+        Vertx vertx = Vertx.vertx();
+        try {
+            VendorHealth health = new VendorHealth(List.of(flaky), background(Duration.ofMillis(50),
+                    Duration.ofSeconds(30)), vertx);
+            Thread.sleep(200);
+            assertThat(calls).as("nothing before the server listens").hasValue(0);
+
+            health.onHttpStart(new HttpServerStart(new HttpServerOptions()));
+            health.onHttpStart(new HttpServerStart(new HttpServerOptions()));
+
+            // Attempts at 0, +50 ms and +150 ms; then the next one is an interval away.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!health.status("flaky").up() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(health.status("flaky").up()).isTrue();
+            Thread.sleep(300);
+            assertThat(calls).as("one chain of checks, settled after the first success").hasValue(3);
+            health.onStop(null);
+        } finally {
+            vertx.closeAndAwait();
+        }
+    }
+
+    @Test
+    void anOutageLeavesTheVendorReadyButNotUp() {
+        VendorStatus down = VendorStatus.unchecked("v").after(ProbeOutcome.failed(503, "upstream_error", "x"), NOW);
+
+        assertThat(down.up()).isFalse();
+        assertThat(down.ready()).isTrue();
+        assertThat(down.readiness().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(down.wellness().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(down.wellness().getName()).isEqualTo("v-reachable");
+        assertThat(down.readiness().getData().orElseThrow()).containsEntry("reachable", false)
+                .containsEntry("lastErrorStatus", 503L);
+    }
+
+    @Test
+    void refusedCredentialsBlockReadinessOnlyUntilTheyHaveBeenAcceptedOnce() {
+        ProbeOutcome refused = ProbeOutcome.failed(401, "20003", "refused");
+        VendorStatus neverAccepted = VendorStatus.unchecked("v").after(refused, NOW);
+        VendorStatus revokedLater = VendorStatus.unchecked("v").after(ProbeOutcome.ok(), NOW)
+                .after(refused, NOW.plusSeconds(30));
+
+        assertThat(neverAccepted.ready()).isFalse();
+        assertThat(revokedLater.ready()).isTrue();
+        assertThat(revokedLater.up()).isFalse();
+        assertThat(VendorStatus.unchecked("v").after(ProbeOutcome.failed(403, "x", "y"), NOW).ready()).isFalse();
+        assertThat(VendorStatus.unchecked("v").after(ProbeOutcome.missing(List.of("ULTRAVOX_API_KEY")), NOW)
+                .ready()).isFalse();
+        assertThat(VendorStatus.unchecked("v").ready()).as("before the first check").isFalse();
+    }
+
+    @Test
     void accountUrlToleratesATrailingSlash() {
         assertThat(TwilioProbe.accountUrl("http://h:1/", "AC12")).isEqualTo("http://h:1/2010-04-01/Accounts/AC12.json");
         assertThat(TwilioProbe.accountUrl("http://h:1", "AC12")).isEqualTo("http://h:1/2010-04-01/Accounts/AC12.json");
@@ -110,8 +180,32 @@ class VendorHealthTest {
                 return timeout;
             }
 
+            public Duration startupRetry() {
+                return Duration.ofSeconds(1);
+            }
+
             public boolean background() {
                 return false;
+            }
+        };
+    }
+
+    private static HealthConfig background(Duration startupRetry, Duration interval) {
+        return new HealthConfig() {
+            public Duration interval() {
+                return interval;
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration startupRetry() {
+                return startupRetry;
+            }
+
+            public boolean background() {
+                return true;
             }
         };
     }

@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.callbridge.sandbox.SandboxProfile;
 import dev.callbridge.testing.Api;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestProfile(SandboxProfile.class)
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class ContentNegotiationTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private static final String UNKNOWN_AGENT = "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
 

@@ -9,12 +9,14 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.callbridge.testing.Api;
 import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile clients at the HTTP edge: requests refused below the REST layer answer the same
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("hostile")
 class EdgeRefusalsTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.of("dev.callbridge.http.ProblemLog");
 
     @Test
     void anOverLongUriIs414ProblemJson() throws Exception {

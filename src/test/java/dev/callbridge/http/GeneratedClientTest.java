@@ -18,6 +18,7 @@ import dev.callbridge.client.model.PlacedCall;
 import dev.callbridge.client.model.UpdateAgentRequest;
 import dev.callbridge.sandbox.SandboxProfile;
 import dev.callbridge.testing.Api;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's Quickstart through a client generated at build time from the API description
@@ -43,6 +45,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SandboxProfile.class)
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class GeneratedClientTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private static final String CALLEE = "+14155552671";
 

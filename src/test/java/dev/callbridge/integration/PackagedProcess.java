@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) started in prod mode as a child
  * process with the JVM flags the container image uses, for tests that need a process of its
- * own: its resident memory, its reaction to {@code SIGTERM}.
+ * own: its resident memory, its reaction to {@code SIGTERM}, its log.
  */
 final class PackagedProcess implements AutoCloseable {
 
@@ -37,6 +37,16 @@ final class PackagedProcess implements AutoCloseable {
 
     /** Starts the jar with {@code env} on a free loopback port and waits until it is live. */
     static PackagedProcess start(Map<String, String> env, String logName) throws IOException, InterruptedException {
+        PackagedProcess started = launch(env, logName);
+        started.awaitLive(Duration.ofSeconds(60));
+        return started;
+    }
+
+    /**
+     * Starts the jar with {@code env} on a free loopback port without waiting for it. Logs are
+     * plain lines unless {@code env} sets {@code CALLBRIDGE_LOG_JSON}.
+     */
+    static PackagedProcess launch(Map<String, String> env, String logName) throws IOException {
         int port = freePort();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         Path log = Path.of("target", logName).toAbsolutePath();
@@ -46,13 +56,19 @@ final class PackagedProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CALLBRIDGE_LOG_JSON", "false");
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("MALLOC_ARENA_MAX", "2");
-        builder.environment().put("CALLBRIDGE_LOG_JSON", "false");
-        PackagedProcess started = new PackagedProcess(builder.start(), port, log);
-        started.awaitLive(Duration.ofSeconds(60));
-        return started;
+        return new PackagedProcess(builder.start(), port, log);
+    }
+
+    /** The exit code, once the process has exited within {@code limit}; fails otherwise. */
+    int exitCode(Duration limit) throws InterruptedException, IOException {
+        if (!waitFor(limit)) {
+            throw new IOException("The jar did not exit within " + limit + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     int port() {
@@ -107,17 +123,22 @@ final class PackagedProcess implements AutoCloseable {
     }
 
     private void awaitLive(Duration limit) throws IOException, InterruptedException {
+        awaitStatus("/q/health/live", 200, limit);
+    }
+
+    /** Polls {@code GET path} every 50 ms until it answers {@code expected}; fails after {@code limit}. */
+    void awaitStatus(String path, int expected, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("The jar exited during startup; see " + log);
             }
-            if (status("/q/health/live") == 200) {
+            if (status(path) == expected) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new IOException("The jar was not live within " + limit + "; see " + log);
+        throw new IOException(path + " did not answer " + expected + " within " + limit + "; see " + log);
     }
 
     private static int freePort() throws IOException {

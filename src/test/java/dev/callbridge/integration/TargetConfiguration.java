@@ -61,9 +61,6 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
         if (IntegrationTarget.debug()) {
             config.put("quarkus.log.level", IntegrationTarget.logLevel());
         }
-        // Readiness reflects a credential change within a second (the first check may run
-        // before the HTTP server listens, which matters for the sandbox on this same port).
-        config.put("callbridge.health.interval", "1s");
         if (IntegrationTarget.sandbox()) {
             sandbox(config);
         } else {

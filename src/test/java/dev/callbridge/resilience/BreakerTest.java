@@ -13,12 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The vendor circuit breakers in the running service. The test profile opens a breaker after
@@ -27,6 +29,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class BreakerTest extends VendorFaultTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private static final int THRESHOLD = 30;
 

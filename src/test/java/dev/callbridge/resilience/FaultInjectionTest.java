@@ -22,12 +22,14 @@ import static org.hamcrest.Matchers.endsWith;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Vendor faults injected with WireMock against the real Ultravox REST client and the real
@@ -39,6 +41,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class FaultInjectionTest extends VendorFaultTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailuresAnd("io.vertx.core.net.impl.ConnectionBase");
 
     /** One attempt's timeout in the test profile, plus slack for a loaded machine. */
     private static final long TIMEOUT_BUDGET_MS = 1_000 + 1_200;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +32,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestProfile(SandboxProfile.class)
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class SandboxEndToEndTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private String agentId;
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.callbridge.config.TwilioConfig;
 import dev.callbridge.config.UltravoxConfig;
 import dev.callbridge.health.VendorHealth;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.WireMockVendors;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -17,12 +18,17 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With the sandbox on, Callbridge's own clients reach the simulator over real loopback HTTP. */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class SandboxSwitchingTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     @Inject
     VendorHealth vendorHealth;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callbridge.resilience.FailureKind;
 import dev.callbridge.resilience.ResilienceFixtures;
+import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -14,12 +15,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A refused connection is the one Twilio failure after which placing a call is repeated:
  * the request provably never left. Outside Quarkus, against a port nobody listens on.
  */
 class RefusedConnectionTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     @Test
     void aRefusedCallCreationIsTriedOnceMoreThenReportedAsUnreachable() throws IOException {

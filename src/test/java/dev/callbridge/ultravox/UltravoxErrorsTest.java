@@ -3,18 +3,24 @@ package dev.callbridge.ultravox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.http.FieldError;
+import dev.callbridge.testing.QuietLogs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The translation table from Ultravox failures to client-facing problems. */
 class UltravoxErrorsTest {
+
+    /** The failures this class causes on purpose stay off the build output. */
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
 
     private static UltravoxException answer(int status, String body, String retryAfter) {
         Response.ResponseBuilder r = Response.status(status).entity(body);

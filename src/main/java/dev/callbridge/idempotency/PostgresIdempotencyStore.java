@@ -89,7 +89,8 @@ public class PostgresIdempotencyStore implements IdempotencyStore, ExpiringStore
         return Uni.createFrom().deferred(() -> {
             StoredResponse kept = response.size() > maxBodyBytes ? response.withoutBody() : response;
             Tuple values = Tuple.tuple().addString(key).addInteger(kept.status()).addString(kept.contentType())
-                    .addString(kept.location()).addBuffer(kept.body() == null ? null : Buffer.buffer(kept.body()))
+                    .addString(kept.location())
+                    .addValue(kept.body() == null ? null : io.vertx.core.buffer.Buffer.buffer(kept.body()))
                     .addBoolean(kept.bodyOmitted()).addOffsetDateTime(now().plus(retention));
             return pool.preparedQuery(IdempotencyQueries.COMPLETE).execute(values).replaceWithVoid();
         });

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Starts a {@link LocalPostgres} for a {@code @QuarkusTest} and points Callbridge's postgres
- * store at it through the same settings a deployment uses ({@code callbridge.store},
- * {@code callbridge.db.*}); stops it when the tests of that profile are done.
+ * store at it through the same settings a deployment uses ({@code callbridge.store.kind},
+ * {@code callbridge.store.db.*}); stops it when the tests of that profile are done.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,10 +16,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         server = LocalPostgres.start();
         return Map.of(
-                "callbridge.store", "postgres",
-                "callbridge.db.url", server.url("postgres"),
-                "callbridge.db.user", LocalPostgres.USER,
-                "callbridge.db.password", LocalPostgres.PASSWORD);
+                "callbridge.store.kind", "postgres",
+                "callbridge.store.db.url", server.url("postgres"),
+                "callbridge.store.db.user", LocalPostgres.USER,
+                "callbridge.store.db.password", LocalPostgres.PASSWORD);
     }
 
     @Override

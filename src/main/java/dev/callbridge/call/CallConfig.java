@@ -26,6 +26,10 @@ public interface CallConfig {
     /** The in-memory call registry. */
     Registry registry();
 
+    /** How long the postgres store keeps a call after it was placed ({@code CALLBRIDGE_CALLS_RETENTION}). */
+    @WithDefault("30d")
+    Duration retention();
+
     /** Limits on {@code templateContext}. */
     interface TemplateContext {
 

@@ -62,7 +62,7 @@ public class CallService {
 
     /** What Callbridge remembers of the call, with the live state of both legs. */
     public Uni<CallDetails> details(String callId) {
-        return Uni.createFrom().item(() -> known(callId))
+        return known(callId)
                 .flatMap(call -> Uni.combine().all()
                         .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()))
                         .asTuple()
@@ -71,7 +71,7 @@ public class CallService {
 
     /** Hangs up the phone leg; repeating it is harmless. */
     public Uni<Void> hangUp(String callId) {
-        return Uni.createFrom().item(() -> known(callId))
+        return known(callId)
                 .flatMap(call -> twilio.hangUp(call.twilioCallSid())
                         .invoke(state -> Log.infof("Call %s (Twilio %s) hung up, status %s",
                                 call.callId(), call.twilioCallSid(), state.status())))
@@ -84,7 +84,7 @@ public class CallService {
                 .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
                         twiml, call.ringTimeoutSeconds())))
                 .onFailure().call(failure -> compensate(call, created, failure, run))
-                .map(phone -> remember(call, created, phone));
+                .flatMap(phone -> remember(call, created, phone));
     }
 
     /** Deletes the Ultravox call after a failure; never replaces the original failure. */
@@ -102,17 +102,28 @@ public class CallService {
                 .onFailure().recoverWithNull();
     }
 
-    private PlacedCall remember(ValidatedCall call, UltravoxCall created, TwilioCall phone) {
+    /**
+     * Records the placed call. The phone is ringing by now, so a registry failure neither
+     * compensates nor fails the placement: the client still learns the call's ids.
+     */
+    private Uni<PlacedCall> remember(ValidatedCall call, UltravoxCall created, TwilioCall phone) {
         Instant createdAt = created.created() != null ? created.created().toInstant() : Instant.now();
-        registry.put(new CallRecord(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(), createdAt));
-        Log.infof("Placed call %s for agent %s to %s via Twilio %s (%s)", created.callId(), call.agentId(),
-                PhoneMask.mask(call.to()), phone.sid(), phone.status());
-        return new PlacedCall(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(), phone.status(),
-                createdAt.atOffset(ZoneOffset.UTC));
+        return registry.put(new CallRecord(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
+                        createdAt))
+                .onFailure().invoke(failure -> Log.errorf("Call %s (Twilio %s) placed but not recorded: %s",
+                        created.callId(), phone.sid(), failure.toString()))
+                .onFailure().recoverWithNull()
+                .map(ignored -> {
+                    Log.infof("Placed call %s for agent %s to %s via Twilio %s (%s)", created.callId(),
+                            call.agentId(), PhoneMask.mask(call.to()), phone.sid(), phone.status());
+                    return new PlacedCall(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
+                            phone.status(), createdAt.atOffset(ZoneOffset.UTC));
+                });
     }
 
-    private CallRecord known(String callId) {
-        return registry.find(callId).orElseThrow(() -> ApiProblemException.notFound("call", callId));
+    private Uni<CallRecord> known(String callId) {
+        return Uni.createFrom().deferred(() -> registry.find(callId))
+                .map(found -> found.orElseThrow(() -> ApiProblemException.notFound("call", callId)));
     }
 
     private static UltravoxCallRequest ultravoxRequest(ValidatedCall call) {

@@ -1,7 +1,6 @@
 package dev.callbridge.call;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +13,9 @@ import java.util.Optional;
  * A {@link CallRegistry} in this process' memory, bounded in size and in age so a busy
  * instance cannot grow without limit. Entries are kept in the order they were stored; as
  * every entry lives equally long, the oldest ones are both the first to expire and the
- * first to be evicted, and both happen from the head of the map in constant time.
+ * first to be evicted, and both happen from the head of the map in constant time. The work is
+ * done on the subscriber's thread under a short lock.
  */
-@ApplicationScoped
 public class InMemoryCallRegistry implements CallRegistry {
 
     private final int maxSize;
@@ -24,7 +23,6 @@ public class InMemoryCallRegistry implements CallRegistry {
     private final Clock clock;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
-    @Inject
     InMemoryCallRegistry(CallConfig config) {
         this(config.registry().maxSize(), config.registry().ttl(), Clock.systemUTC());
     }
@@ -36,7 +34,19 @@ public class InMemoryCallRegistry implements CallRegistry {
     }
 
     @Override
-    public synchronized void put(CallRecord call) {
+    public Uni<Void> put(CallRecord call) {
+        return Uni.createFrom().item(() -> {
+            putNow(call);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Optional<CallRecord>> find(String callId) {
+        return Uni.createFrom().item(() -> findNow(callId));
+    }
+
+    private synchronized void putNow(CallRecord call) {
         Instant now = clock.instant();
         purgeExpired(now);
         // Re-inserting moves the entry to the tail, keeping the map in storage order.
@@ -49,8 +59,7 @@ public class InMemoryCallRegistry implements CallRegistry {
         }
     }
 
-    @Override
-    public synchronized Optional<CallRecord> find(String callId) {
+    private synchronized Optional<CallRecord> findNow(String callId) {
         purgeExpired(clock.instant());
         Entry entry = entries.get(callId);
         return entry == null ? Optional.empty() : Optional.of(entry.call());

@@ -25,4 +25,13 @@ public interface IdempotencyConfig {
      */
     @WithDefault("16M")
     MemorySize maxBytes();
+
+    /**
+     * With the postgres store, how long a running request holds its key
+     * ({@code CALLBRIDGE_IDEMPOTENCY_LEASE}). A replica that dies mid-request leaves its claim
+     * behind; after the lease a retry runs again. It must exceed the longest placement (both
+     * vendors' timeouts and retries), or a slow request's key could be taken over while it runs.
+     */
+    @WithDefault("10m")
+    Duration lease();
 }

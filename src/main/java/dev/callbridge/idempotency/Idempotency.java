@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
 import dev.callbridge.http.ProblemResponses;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -78,7 +79,13 @@ public class Idempotency {
     private Uni<Response> claimed(String key, String apiKey, String method, String path, Object body,
             Supplier<Uni<Response>> action) {
         String scoped = sha256(apiKey == null ? "" : apiKey) + ":" + key;
-        Claim claim = store.claim(scoped, sha256(method + " " + path + " " + canonical(body)));
+        return store.claim(scoped, sha256(method + " " + path + " " + canonical(body)))
+                .onFailure().transform(Idempotency::storeUnavailable)
+                .flatMap(claim -> answer(claim, scoped, method, path, action));
+    }
+
+    private Uni<Response> answer(Claim claim, String scoped, String method, String path,
+            Supplier<Uni<Response>> action) {
         if (claim instanceof Claim.Replay replay) {
             return Uni.createFrom().item(replayed(replay.response()));
         }
@@ -95,6 +102,14 @@ public class Idempotency {
         return execute(scoped, method, path, action);
     }
 
+    /** The key could not be checked, so the request did not run: a retry is safe. */
+    private static ApiProblemException storeUnavailable(Throwable failure) {
+        Log.errorf("Idempotency store unavailable: %s", failure.toString());
+        return ApiProblemException.refusal(503, "store-unavailable", "Service Unavailable",
+                "The Idempotency-Key could not be checked, so the request was not run; retry shortly.",
+                Duration.ofSeconds(1));
+    }
+
     /**
      * Runs a granted request and keeps its answer, success or failure, unless the failure
      * provably had no effect. A failure after a vendor request may have left the machine is
@@ -103,23 +118,31 @@ public class Idempotency {
      */
     private Uni<Response> execute(String scoped, String method, String path, Supplier<Uni<Response>> action) {
         return Uni.createFrom().<Response>deferred(action::get)
-                .onItem().invoke(response -> remember(scoped, response))
-                .onFailure().recoverWithItem(failure -> {
+                .call(response -> remember(scoped, response))
+                .onFailure().recoverWithUni(failure -> {
                     ApiProblemException problem = ProblemResponses.problemOf(failure, method, path);
                     Response response = ProblemResponses.response(problem, path);
-                    if (problem.provablyHadNoEffect()) {
-                        store.release(scoped);
-                    } else {
-                        remember(scoped, response);
-                    }
-                    return response;
+                    Uni<Void> kept = problem.provablyHadNoEffect() ? settled(store.release(scoped), scoped)
+                            : remember(scoped, response);
+                    return kept.replaceWith(response);
                 });
     }
 
-    private void remember(String scoped, Response response) {
-        store.complete(scoped, new StoredResponse(response.getStatus(),
+    private Uni<Void> remember(String scoped, Response response) {
+        return settled(store.complete(scoped, new StoredResponse(response.getStatus(),
                 response.getMediaType() == null ? null : response.getMediaType().toString(),
-                response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity())));
+                response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity()))), scoped);
+    }
+
+    /**
+     * The request has run: its answer goes to the client even when the store cannot record it.
+     * The claim then stays until its lease ends, so a retry is told to wait rather than run twice.
+     */
+    private static Uni<Void> settled(Uni<Void> storeUpdate, String scoped) {
+        return storeUpdate.onFailure().recoverWithUni(failure -> {
+            Log.errorf("Idempotency store could not record the outcome of a request: %s", failure.toString());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Response replayed(StoredResponse stored) {

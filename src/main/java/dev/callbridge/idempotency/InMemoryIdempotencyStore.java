@@ -3,9 +3,7 @@ package dev.callbridge.idempotency;
 import dev.callbridge.config.IdempotencyConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Caffeine's TinyLFU does) would be the wrong tool here.
  *
  * <p>Lost on restart and not shared between replicas: a deployment with several replicas
- * needs a shared implementation, which replaces this default bean.
+ * needs the shared {@link PostgresIdempotencyStore} ({@code CALLBRIDGE_STORE=postgres}). The
+ * work is done on the subscriber's thread, under short locks, never waiting for anything else.
  */
-@ApplicationScoped
-@DefaultBean
 public class InMemoryIdempotencyStore implements IdempotencyStore {
 
     /** Bytes a finished key costs besides its response: the entry, the key and fingerprint strings. */
@@ -50,7 +47,6 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Clock clock;
     private long bytes;
 
-    @Inject
     InMemoryIdempotencyStore(IdempotencyConfig config, MeterRegistry meters) {
         this(config.retention(), config.maxKeys(), config.maxBytes().asLongValue(), Clock.systemUTC());
         Gauge.builder("callbridge.idempotency.keys", this, InMemoryIdempotencyStore::size)
@@ -70,7 +66,27 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String key, String fingerprint) {
+    public Uni<Claim> claim(String key, String fingerprint) {
+        return Uni.createFrom().item(() -> claimNow(key, fingerprint));
+    }
+
+    @Override
+    public Uni<Void> complete(String key, StoredResponse response) {
+        return Uni.createFrom().item(() -> {
+            completeNow(key, response);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> release(String key) {
+        return Uni.createFrom().item(() -> {
+            claims.remove(key);
+            return null;
+        });
+    }
+
+    private Claim claimNow(String key, String fingerprint) {
         Claim[] outcome = new Claim[1];
         claims.compute(key, (k, running) -> {
             Finished done = finished(k);
@@ -88,8 +104,7 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
         return outcome[0];
     }
 
-    @Override
-    public void complete(String key, StoredResponse response) {
+    private void completeNow(String key, StoredResponse response) {
         String fingerprint = claims.get(key);
         if (fingerprint == null) {
             return;
@@ -97,11 +112,6 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
         StoredResponse kept = response.size() > maxBytes / 16 ? response.withoutBody() : response;
         // Stored before the claim goes, so a concurrent claim sees one or the other, never neither.
         store(key, fingerprint, kept);
-        claims.remove(key);
-    }
-
-    @Override
-    public void release(String key) {
         claims.remove(key);
     }
 

@@ -143,6 +143,10 @@ class CallRulesTest {
             public Registry registry() {
                 return null;
             }
+
+            public java.time.Duration retention() {
+                return null;
+            }
         };
     }
 

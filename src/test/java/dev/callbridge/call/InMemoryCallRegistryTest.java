@@ -32,49 +32,49 @@ class InMemoryCallRegistryTest {
     @Test
     void findsWhatWasStored() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry(10, Duration.ofHours(1), clock);
-        registry.put(call("c1"));
+        registry.put(call("c1")).await().indefinitely();
 
-        assertThat(registry.find("c1")).get().extracting(CallRecord::twilioCallSid).isEqualTo("CA-c1");
-        assertThat(registry.find("c2")).isEmpty();
+        assertThat(registry.find("c1").await().indefinitely()).get().extracting(CallRecord::twilioCallSid).isEqualTo("CA-c1");
+        assertThat(registry.find("c2").await().indefinitely()).isEmpty();
     }
 
     @Test
     void forgetsTheOldestBeyondItsSize() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry(3, Duration.ofHours(1), clock);
         for (int i = 1; i <= 5; i++) {
-            registry.put(call("c" + i));
+            registry.put(call("c" + i)).await().indefinitely();
         }
 
         assertThat(registry.size()).isEqualTo(3);
-        assertThat(registry.find("c1")).isEmpty();
-        assertThat(registry.find("c2")).isEmpty();
-        assertThat(registry.find("c3")).isPresent();
-        assertThat(registry.find("c5")).isPresent();
+        assertThat(registry.find("c1").await().indefinitely()).isEmpty();
+        assertThat(registry.find("c2").await().indefinitely()).isEmpty();
+        assertThat(registry.find("c3").await().indefinitely()).isPresent();
+        assertThat(registry.find("c5").await().indefinitely()).isPresent();
     }
 
     @Test
     void forgetsCallsOlderThanTheirTimeToLive() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry(10, Duration.ofMinutes(10), clock);
-        registry.put(call("old"));
+        registry.put(call("old")).await().indefinitely();
         now = now.plus(Duration.ofMinutes(6));
-        registry.put(call("young"));
+        registry.put(call("young")).await().indefinitely();
         now = now.plus(Duration.ofMinutes(5));
 
-        assertThat(registry.find("old")).isEmpty();
-        assertThat(registry.find("young")).isPresent();
+        assertThat(registry.find("old").await().indefinitely()).isEmpty();
+        assertThat(registry.find("young").await().indefinitely()).isPresent();
         assertThat(registry.size()).isEqualTo(1);
     }
 
     @Test
     void storingAgainRenewsTheEntry() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry(2, Duration.ofMinutes(10), clock);
-        registry.put(call("a"));
-        registry.put(call("b"));
-        registry.put(call("a"));
-        registry.put(call("c"));
+        registry.put(call("a")).await().indefinitely();
+        registry.put(call("b")).await().indefinitely();
+        registry.put(call("a")).await().indefinitely();
+        registry.put(call("c")).await().indefinitely();
 
-        assertThat(registry.find("a")).isPresent();
-        assertThat(registry.find("b")).isEmpty();
+        assertThat(registry.find("a").await().indefinitely()).isPresent();
+        assertThat(registry.find("b").await().indefinitely()).isEmpty();
     }
 
     private static CallRecord call(String id) {

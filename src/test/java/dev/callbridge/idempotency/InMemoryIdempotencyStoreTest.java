@@ -48,14 +48,14 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void lifecycleOfOneKey() {
         InMemoryIdempotencyStore store = store(10, MIB);
-        assertThat(store.claim("k", "f1")).isInstanceOf(Claim.Granted.class);
-        assertThat(store.claim("k", "f1")).isInstanceOf(Claim.InFlight.class);
-        assertThat(store.claim("k", "f2")).isInstanceOf(Claim.Mismatch.class);
-        store.complete("k", CREATED);
-        assertThat(store.claim("k", "f1")).isEqualTo(new Claim.Replay(CREATED));
-        assertThat(store.claim("k", "f2")).isInstanceOf(Claim.Mismatch.class);
-        store.release("k");
-        assertThat(store.claim("k", "f1")).as("a finished key is not released").isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("k", "f1").await().indefinitely()).isInstanceOf(Claim.Granted.class);
+        assertThat(store.claim("k", "f1").await().indefinitely()).isInstanceOf(Claim.InFlight.class);
+        assertThat(store.claim("k", "f2").await().indefinitely()).isInstanceOf(Claim.Mismatch.class);
+        store.complete("k", CREATED).await().indefinitely();
+        assertThat(store.claim("k", "f1").await().indefinitely()).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.claim("k", "f2").await().indefinitely()).isInstanceOf(Claim.Mismatch.class);
+        store.release("k").await().indefinitely();
+        assertThat(store.claim("k", "f1").await().indefinitely()).as("a finished key is not released").isInstanceOf(Claim.Replay.class);
         assertThat(store.claims()).isZero();
     }
 
@@ -63,8 +63,8 @@ class InMemoryIdempotencyStoreTest {
     void releasedKeyMayRunAgainAndLeavesNothingBehind() {
         InMemoryIdempotencyStore store = store(10, MIB);
         for (int i = 0; i < 3000; i++) {
-            assertThat(store.claim("k", "f")).isInstanceOf(Claim.Granted.class);
-            store.release("k");
+            assertThat(store.claim("k", "f").await().indefinitely()).isInstanceOf(Claim.Granted.class);
+            store.release("k").await().indefinitely();
         }
         assertThat(store.claims()).isZero();
         assertThat(store.size()).isZero();
@@ -73,25 +73,25 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void keysExpireAfterRetention() {
         InMemoryIdempotencyStore store = store(10, MIB);
-        store.claim("k", "f");
-        store.complete("k", CREATED);
+        store.claim("k", "f").await().indefinitely();
+        store.complete("k", CREATED).await().indefinitely();
         clock.now = clock.now.plus(Duration.ofHours(23));
-        assertThat(store.claim("k", "other")).isInstanceOf(Claim.Mismatch.class);
+        assertThat(store.claim("k", "other").await().indefinitely()).isInstanceOf(Claim.Mismatch.class);
         clock.now = clock.now.plus(Duration.ofHours(2));
-        assertThat(store.claim("k", "other")).isInstanceOf(Claim.Granted.class);
+        assertThat(store.claim("k", "other").await().indefinitely()).isInstanceOf(Claim.Granted.class);
     }
 
     @Test
     void boundedInCountByForgettingTheOldest() {
         InMemoryIdempotencyStore store = store(100, MIB);
         for (int i = 0; i < 1000; i++) {
-            store.claim("k" + i, "f");
-            store.complete("k" + i, CREATED);
+            store.claim("k" + i, "f").await().indefinitely();
+            store.complete("k" + i, CREATED).await().indefinitely();
         }
         assertThat(store.size()).isEqualTo(100);
-        assertThat(store.claim("k899", "f")).isInstanceOf(Claim.Granted.class);
-        assertThat(store.claim("k900", "f")).isInstanceOf(Claim.Replay.class);
-        assertThat(store.claim("k999", "f")).isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("k899", "f").await().indefinitely()).isInstanceOf(Claim.Granted.class);
+        assertThat(store.claim("k900", "f").await().indefinitely()).isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("k999", "f").await().indefinitely()).isInstanceOf(Claim.Replay.class);
     }
 
     @Test
@@ -99,21 +99,21 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = store(100_000, MIB);
         byte[] body = new byte[50 * 1024];
         for (int i = 0; i < 500; i++) {
-            store.claim("k" + i, "f");
-            store.complete("k" + i, new StoredResponse(201, "application/json", "/api/v1/agents/" + i, body));
+            store.claim("k" + i, "f").await().indefinitely();
+            store.complete("k" + i, new StoredResponse(201, "application/json", "/api/v1/agents/" + i, body)).await().indefinitely();
         }
         assertThat(store.weight()).isLessThanOrEqualTo(MIB);
         assertThat(store.size()).as("1 MiB holds 20 records of 50 KiB and some").isEqualTo(20);
-        assertThat(store.claim("k499", "f")).as("the newest is kept").isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("k499", "f").await().indefinitely()).as("the newest is kept").isInstanceOf(Claim.Replay.class);
     }
 
     @Test
     void aResponseTooLargeToKeepIsKeptWithoutItsBody() {
         InMemoryIdempotencyStore store = store(1000, MIB);
-        store.claim("big", "f");
-        store.complete("big", new StoredResponse(201, "application/json", "/api/v1/agents/a", new byte[200 * 1024]));
+        store.claim("big", "f").await().indefinitely();
+        store.complete("big", new StoredResponse(201, "application/json", "/api/v1/agents/a", new byte[200 * 1024])).await().indefinitely();
 
-        Claim claim = store.claim("big", "f");
+        Claim claim = store.claim("big", "f").await().indefinitely();
         assertThat(claim).isInstanceOf(Claim.Replay.class);
         StoredResponse replayed = ((Claim.Replay) claim).response();
         assertThat(replayed.status()).isEqualTo(201);
@@ -125,14 +125,14 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void claimsInFlightAreNeverEvicted() {
         InMemoryIdempotencyStore store = store(10, 64 * 1024);
-        store.claim("running", "f");
+        store.claim("running", "f").await().indefinitely();
         for (int i = 0; i < 200; i++) {
-            store.claim("k" + i, "f");
-            store.complete("k" + i, new StoredResponse(201, null, null, new byte[2048]));
+            store.claim("k" + i, "f").await().indefinitely();
+            store.complete("k" + i, new StoredResponse(201, null, null, new byte[2048])).await().indefinitely();
         }
-        assertThat(store.claim("running", "f")).isInstanceOf(Claim.InFlight.class);
-        store.complete("running", CREATED);
-        assertThat(store.claim("running", "f")).isInstanceOf(Claim.Replay.class);
+        assertThat(store.claim("running", "f").await().indefinitely()).isInstanceOf(Claim.InFlight.class);
+        store.complete("running", CREATED).await().indefinitely();
+        assertThat(store.claim("running", "f").await().indefinitely()).isInstanceOf(Claim.Replay.class);
     }
 
     @Test
@@ -142,7 +142,7 @@ class InMemoryIdempotencyStoreTest {
         try {
             List<Callable<Claim>> tasks = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                tasks.add(() -> store.claim("same", "f"));
+                tasks.add(() -> store.claim("same", "f").await().indefinitely());
             }
             long granted = 0;
             for (Future<Claim> f : pool.invokeAll(tasks)) {

@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.config.HealthConfig;
 import dev.callbridge.config.TwilioConfig;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +40,8 @@ public class TwilioProbe implements VendorProbe {
     }
 
     @Override
-    public String vendor() {
-        return "twilio";
+    public Vendor vendor() {
+        return Vendor.TWILIO;
     }
 
     @Override

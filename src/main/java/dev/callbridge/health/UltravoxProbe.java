@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.config.UltravoxConfig;
 import dev.callbridge.ultravox.UltravoxClient;
 import dev.callbridge.resilience.VendorUnavailableException;
@@ -25,8 +26,8 @@ public class UltravoxProbe implements VendorProbe {
     }
 
     @Override
-    public String vendor() {
-        return "ultravox";
+    public Vendor vendor() {
+        return Vendor.ULTRAVOX;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,27 +26,27 @@ public class VendorChecks {
     @Readiness
     @ApplicationScoped
     HealthCheck ultravox() {
-        return () -> health.status("ultravox").readiness();
+        return () -> health.status(Vendor.ULTRAVOX).readiness();
     }
 
     @Produces
     @Readiness
     @ApplicationScoped
     HealthCheck twilio() {
-        return () -> health.status("twilio").readiness();
+        return () -> health.status(Vendor.TWILIO).readiness();
     }
 
     @Produces
     @Wellness
     @ApplicationScoped
     HealthCheck ultravoxReachable() {
-        return () -> health.status("ultravox").wellness();
+        return () -> health.status(Vendor.ULTRAVOX).wellness();
     }
 
     @Produces
     @Wellness
     @ApplicationScoped
     HealthCheck twilioReachable() {
-        return () -> health.status("twilio").wellness();
+        return () -> health.status(Vendor.TWILIO).wellness();
     }
 }

@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -15,10 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class VendorGauges {
 
     VendorGauges(VendorHealth health, MeterRegistry meters) {
-        for (String vendor : health.vendors()) {
+        for (Vendor vendor : health.vendors()) {
             Gauge.builder("callbridge.vendor.up", health, h -> h.status(vendor).up() ? 1 : 0)
                     .description("Whether the latest background check of the vendor succeeded (1) or not (0)")
-                    .tag("vendor", vendor)
+                    .tag("vendor", vendor.tag())
                     .register(meters);
         }
     }

@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import dev.callbridge.config.HealthConfig;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
@@ -40,7 +41,7 @@ public class VendorHealth {
     static final String DEV_SERVER_LISTENING = "dev.callbridge.health.http-listening";
 
     private final List<VendorProbe> probes;
-    private final Map<String, VendorStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<Vendor, VendorStatus> statuses = new ConcurrentHashMap<>();
     private final HealthConfig config;
     private final Vertx vertx;
     private final CheckSchedule schedule;
@@ -81,12 +82,12 @@ public class VendorHealth {
     }
 
     /** The vendors' names, in the order of their probes. */
-    public List<String> vendors() {
+    public List<Vendor> vendors() {
         return probes.stream().map(VendorProbe::vendor).toList();
     }
 
-    /** The cached status of {@code vendor} ({@code ultravox} or {@code twilio}). */
-    public VendorStatus status(String vendor) {
+    /** The cached status of {@code vendor}. */
+    public VendorStatus status(Vendor vendor) {
         return statuses.get(vendor);
     }
 
@@ -161,7 +162,7 @@ public class VendorHealth {
                 .replaceWithVoid();
     }
 
-    private void record(String vendor, ProbeOutcome outcome) {
+    private void record(Vendor vendor, ProbeOutcome outcome) {
         VendorStatus previous = statuses.get(vendor);
         VendorStatus next = previous.after(outcome, Instant.now());
         statuses.put(vendor, next);

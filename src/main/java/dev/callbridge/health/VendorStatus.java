@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -21,10 +22,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  * @param lastSuccess when a check last succeeded, null if none has
  * @param outcome     the latest outcome, null before the first check
  */
-public record VendorStatus(String vendor, Instant lastCheck, Instant lastSuccess, ProbeOutcome outcome) {
+public record VendorStatus(Vendor vendor, Instant lastCheck, Instant lastSuccess, ProbeOutcome outcome) {
 
     /** The status before any check has run: not ready. */
-    public static VendorStatus unchecked(String vendor) {
+    public static VendorStatus unchecked(Vendor vendor) {
         return new VendorStatus(vendor, null, null, null);
     }
 
@@ -48,17 +49,17 @@ public record VendorStatus(String vendor, Instant lastCheck, Instant lastSuccess
 
     /** The readiness check response: {@link #ready()}, with the vendor's state as data. */
     public HealthCheckResponse readiness() {
-        return describe(HealthCheckResponse.named(vendor).status(ready()));
+        return describe(HealthCheckResponse.named(vendor.tag()).status(ready()));
     }
 
     /** The wellness check response, named {@code <vendor>-reachable}: {@link #up()}, same data. */
     public HealthCheckResponse wellness() {
-        return describe(HealthCheckResponse.named(vendor + "-reachable").status(up()));
+        return describe(HealthCheckResponse.named(vendor.tag() + "-reachable").status(up()));
     }
 
     /** Data for operators, never a secret. */
     private HealthCheckResponse describe(HealthCheckResponseBuilder builder) {
-        builder.withData("vendor", vendor).withData("reachable", up());
+        builder.withData("vendor", vendor.tag()).withData("reachable", up());
         put(builder, "lastCheck", lastCheck);
         put(builder, "lastSuccess", lastSuccess);
         if (outcome == null) {

@@ -1,5 +1,6 @@
 package dev.callbridge.sandbox;
 
+import dev.callbridge.vendor.Vendor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -48,6 +49,4 @@ public interface SandboxConfig {
      */
     Optional<Set<Vendor>> rejectCredentials();
 
-    /** The simulated vendors. */
-    enum Vendor { ULTRAVOX, TWILIO }
-}
+    /** The simulated vendors. */}

@@ -1,5 +1,6 @@
 package dev.callbridge.sandbox;
 
+import dev.callbridge.vendor.Vendor;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -21,7 +22,7 @@ public class TwilioSandboxAuth {
     private final boolean rejectAll;
 
     TwilioSandboxAuth(SandboxConfig config) {
-        this.rejectAll = config.rejectCredentials().orElse(Set.of()).contains(SandboxConfig.Vendor.TWILIO);
+        this.rejectAll = config.rejectCredentials().orElse(Set.of()).contains(Vendor.TWILIO);
     }
 
     @org.jboss.resteasy.reactive.server.ServerRequestFilter

@@ -1,5 +1,6 @@
 package dev.callbridge.sandbox;
 
+import dev.callbridge.vendor.Vendor;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -20,7 +21,7 @@ public class UltravoxSandboxAuth {
     private final boolean rejectAll;
 
     UltravoxSandboxAuth(SandboxConfig config) {
-        this.rejectAll = config.rejectCredentials().orElse(Set.of()).contains(SandboxConfig.Vendor.ULTRAVOX);
+        this.rejectAll = config.rejectCredentials().orElse(Set.of()).contains(Vendor.ULTRAVOX);
     }
 
     @ServerRequestFilter

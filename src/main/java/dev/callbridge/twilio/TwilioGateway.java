@@ -23,11 +23,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -97,13 +100,14 @@ public class TwilioGateway {
      */
     public Uni<TwilioCall> createCall(OutboundCall call) {
         return guarded("create_call", OperationKind.CREATE, timeouts.createTimeout(),
-                () -> toCall(creator(call).create(client)), Operation.CREATE, call.fromIsConfigured());
+                () -> toCall(creator(call).create(client)), Operation.CREATE, call.fromIsConfigured(),
+                this::hangUpLateCall);
     }
 
     /** The call's current state; a 404 problem when Twilio does not know the SID. */
     public Uni<TwilioCall> fetchCall(String sid) {
         return guarded("fetch_call", OperationKind.READ, timeouts.readTimeout(),
-                () -> toCall(Call.fetcher(sid).fetch(client)), Operation.FETCH, false);
+                () -> toCall(Call.fetcher(sid).fetch(client)), Operation.FETCH, false, late -> { });
     }
 
     /**
@@ -112,7 +116,7 @@ public class TwilioGateway {
      */
     public Uni<TwilioCall> hangUp(String sid) {
         return guarded("hang_up", OperationKind.DELETE, timeouts.hangUpTimeout(), () -> hangUpNow(sid),
-                Operation.HANG_UP, false);
+                Operation.HANG_UP, false, late -> { });
     }
 
     private TwilioCall hangUpNow(String sid) {
@@ -152,25 +156,68 @@ public class TwilioGateway {
         return creator;
     }
 
-    /** One SDK operation under the guard; {@code timeout} also caps the socket timeout of its requests. */
-    private <T> Uni<T> guarded(String metricName, OperationKind kind, java.time.Duration timeout, Supplier<T> sdkCall,
-            Operation operation, boolean fromIsConfigured) {
+    /**
+     * One SDK operation under the guard. The socket timeout of its requests is set a little
+     * below the operation's {@code timeout}, so the SDK gives up first and its own failure is
+     * the one reported; the guard's timeout stays a backstop for time spent before a request
+     * is sent (waiting for a pooled connection, connecting).
+     */
+    private <T> Uni<T> guarded(String metricName, OperationKind kind, Duration timeout, Supplier<T> sdkCall,
+            Operation operation, boolean fromIsConfigured, Consumer<T> afterGivingUp) {
+        Duration socketTimeout = timeout.minus(margin(timeout));
         return guard.call(metricName, kind,
-                () -> blocking(() -> TwilioHttpClient.withResponseTimeout(timeout, sdkCall), operation, fromIsConfigured),
+                () -> blocking(() -> TwilioHttpClient.withResponseTimeout(socketTimeout, sdkCall), operation,
+                        fromIsConfigured, afterGivingUp),
                 // Failures of the attempt are translated already; this catches the guard's own timeout.
                 f -> TwilioErrors.translate(f, null, operation, fromIsConfigured));
     }
 
-    /** Runs an SDK call off the event loop and translates its failure on the same thread. */
-    private <T> Uni<T> blocking(Supplier<T> sdkCall, Operation operation, boolean fromIsConfigured) {
-        return Uni.createFrom().item(() -> {
+    private static Duration margin(Duration timeout) {
+        return Duration.ofMillis(Math.max(50, Math.min(500, timeout.toMillis() / 10)));
+    }
+
+    /**
+     * Runs an SDK call off the event loop and translates its failure on the same thread. If the
+     * guard gave up meanwhile (its backstop timeout), nobody waits for the outcome any more:
+     * a failure is dropped quietly, a result goes to {@code afterGivingUp}.
+     */
+    private <T> Uni<T> blocking(Supplier<T> sdkCall, Operation operation, boolean fromIsConfigured,
+            Consumer<T> afterGivingUp) {
+        return Uni.createFrom().<T>emitter(emitter -> {
+            // Termination before this emitter completed can only be a cancellation.
+            AtomicBoolean abandoned = new AtomicBoolean();
+            emitter.onTermination(() -> abandoned.set(true));
+            T result;
             try {
-                return sdkCall.get();
+                result = sdkCall.get();
             } catch (RuntimeException e) {
                 // Read the last answer here: it lives in a thread-local of this worker thread.
-                throw TwilioErrors.translate(e, TwilioHttpClient.lastAnswer(), operation, fromIsConfigured);
+                RuntimeException failure = TwilioErrors.translate(e, TwilioHttpClient.lastAnswer(), operation,
+                        fromIsConfigured);
+                if (!abandoned.get()) {
+                    emitter.fail(failure);
+                }
+                return;
+            }
+            if (abandoned.get()) {
+                afterGivingUp.accept(result);
+            } else {
+                emitter.complete(result);
             }
         }).runSubscriptionOn(executor);
+    }
+
+    /**
+     * A call Twilio accepted after Callbridge had given up on the creation (and deleted its
+     * Ultravox call): the phone would ring into silence, so it is hung up at once.
+     */
+    private void hangUpLateCall(TwilioCall call) {
+        Log.errorf("Twilio accepted call %s after its creation had timed out; hanging it up", call.sid());
+        try {
+            hangUpNow(call.sid());
+        } catch (RuntimeException e) {
+            Log.errorf("Hanging up the late Twilio call %s failed: %s", call.sid(), e.getMessage());
+        }
     }
 
     private static TwilioCall toCall(Call call) {

@@ -1,5 +1,6 @@
 package dev.callbridge.health;
 
+import dev.callbridge.vendor.Vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.config.HealthConfig;
@@ -29,12 +30,12 @@ class VendorHealthTest {
 
     @Test
     void aVendorThatDoesNotAnswerCountsAsDownAfterTheTimeout() {
-        VendorHealth health = new VendorHealth(List.of(probe("silent", Uni.createFrom().nothing())),
+        VendorHealth health = new VendorHealth(List.of(probe(Vendor.ULTRAVOX, Uni.createFrom().nothing())),
                 config(Duration.ofMillis(100)), null);
 
         health.refresh().await().atMost(Duration.ofSeconds(5));
 
-        VendorStatus status = health.status("silent");
+        VendorStatus status = health.status(Vendor.ULTRAVOX);
         assertThat(status.up()).isFalse();
         assertThat(status.outcome().code()).isEqualTo("timeout");
         assertThat(status.lastCheck()).isNotNull();
@@ -43,21 +44,21 @@ class VendorHealthTest {
 
     @Test
     void unknownUntilTheFirstCheckThenUp() {
-        VendorHealth health = new VendorHealth(List.of(probe("fine", Uni.createFrom().item(ProbeOutcome.ok()))),
+        VendorHealth health = new VendorHealth(List.of(probe(Vendor.ULTRAVOX, Uni.createFrom().item(ProbeOutcome.ok()))),
                 config(Duration.ofSeconds(1)), null);
-        assertThat(health.status("fine").up()).isFalse();
-        assertThat(health.status("fine").readiness().getData().orElseThrow()).containsEntry("detail",
+        assertThat(health.status(Vendor.ULTRAVOX).up()).isFalse();
+        assertThat(health.status(Vendor.ULTRAVOX).readiness().getData().orElseThrow()).containsEntry("detail",
                 "Not checked yet.");
 
         health.refresh().await().atMost(Duration.ofSeconds(5));
 
-        assertThat(health.status("fine").up()).isTrue();
+        assertThat(health.status(Vendor.ULTRAVOX).up()).isTrue();
     }
 
     @Test
     void concurrentRefreshesShareOneCheck() {
         AtomicInteger calls = new AtomicInteger();
-        VendorProbe counting = probe("counted", Uni.createFrom().item(() -> {
+        VendorProbe counting = probe(Vendor.ULTRAVOX, Uni.createFrom().item(() -> {
             calls.incrementAndGet();
             return ProbeOutcome.ok();
         }).onItem().delayIt().by(Duration.ofMillis(200)));
@@ -97,7 +98,7 @@ class VendorHealthTest {
     @Test
     void backgroundChecksStartWhenTheServerListensAndRetrySoonUntilTheFirstSuccess() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        VendorProbe flaky = probe("flaky", Uni.createFrom().item(() -> calls.incrementAndGet() < 3
+        VendorProbe flaky = probe(Vendor.ULTRAVOX, Uni.createFrom().item(() -> calls.incrementAndGet() < 3
                 ? ProbeOutcome.failed(null, "unreachable", "refused") : ProbeOutcome.ok()));
         Vertx vertx = Vertx.vertx();
         try {
@@ -111,10 +112,10 @@ class VendorHealthTest {
 
             // Attempts at 0, +50 ms and +150 ms; then the next one is an interval away.
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!health.status("flaky").up() && System.nanoTime() < deadline) {
+            while (!health.status(Vendor.ULTRAVOX).up() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(health.status("flaky").up()).isTrue();
+            assertThat(health.status(Vendor.ULTRAVOX).up()).isTrue();
             Thread.sleep(300);
             assertThat(calls).as("one chain of checks, settled after the first success").hasValue(3);
             health.onStop(null);
@@ -125,13 +126,13 @@ class VendorHealthTest {
 
     @Test
     void anOutageLeavesTheVendorReadyButNotUp() {
-        VendorStatus down = VendorStatus.unchecked("v").after(ProbeOutcome.failed(503, "upstream_error", "x"), NOW);
+        VendorStatus down = VendorStatus.unchecked(Vendor.ULTRAVOX).after(ProbeOutcome.failed(503, "upstream_error", "x"), NOW);
 
         assertThat(down.up()).isFalse();
         assertThat(down.ready()).isTrue();
         assertThat(down.readiness().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(down.wellness().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(down.wellness().getName()).isEqualTo("v-reachable");
+        assertThat(down.wellness().getName()).isEqualTo("ultravox-reachable");
         assertThat(down.readiness().getData().orElseThrow()).containsEntry("reachable", false)
                 .containsEntry("lastErrorStatus", 503L);
     }
@@ -139,17 +140,17 @@ class VendorHealthTest {
     @Test
     void refusedCredentialsBlockReadinessOnlyUntilTheyHaveBeenAcceptedOnce() {
         ProbeOutcome refused = ProbeOutcome.failed(401, "20003", "refused");
-        VendorStatus neverAccepted = VendorStatus.unchecked("v").after(refused, NOW);
-        VendorStatus revokedLater = VendorStatus.unchecked("v").after(ProbeOutcome.ok(), NOW)
+        VendorStatus neverAccepted = VendorStatus.unchecked(Vendor.ULTRAVOX).after(refused, NOW);
+        VendorStatus revokedLater = VendorStatus.unchecked(Vendor.ULTRAVOX).after(ProbeOutcome.ok(), NOW)
                 .after(refused, NOW.plusSeconds(30));
 
         assertThat(neverAccepted.ready()).isFalse();
         assertThat(revokedLater.ready()).isTrue();
         assertThat(revokedLater.up()).isFalse();
-        assertThat(VendorStatus.unchecked("v").after(ProbeOutcome.failed(403, "x", "y"), NOW).ready()).isFalse();
-        assertThat(VendorStatus.unchecked("v").after(ProbeOutcome.missing(List.of("ULTRAVOX_API_KEY")), NOW)
+        assertThat(VendorStatus.unchecked(Vendor.ULTRAVOX).after(ProbeOutcome.failed(403, "x", "y"), NOW).ready()).isFalse();
+        assertThat(VendorStatus.unchecked(Vendor.ULTRAVOX).after(ProbeOutcome.missing(List.of("ULTRAVOX_API_KEY")), NOW)
                 .ready()).isFalse();
-        assertThat(VendorStatus.unchecked("v").ready()).as("before the first check").isFalse();
+        assertThat(VendorStatus.unchecked(Vendor.ULTRAVOX).ready()).as("before the first check").isFalse();
     }
 
     @Test
@@ -158,10 +159,10 @@ class VendorHealthTest {
         assertThat(TwilioProbe.accountUrl("http://h:1", "AC12")).isEqualTo("http://h:1/2010-04-01/Accounts/AC12.json");
     }
 
-    private static VendorProbe probe(String name, Uni<ProbeOutcome> answer) {
+    private static VendorProbe probe(Vendor vendor, Uni<ProbeOutcome> answer) {
         return new VendorProbe() {
-            public String vendor() {
-                return name;
+            public Vendor vendor() {
+                return vendor;
             }
 
             public Uni<ProbeOutcome> probe() {

@@ -120,9 +120,11 @@ class DisconnectingClientsTest {
         }
         assertThat(highest.get()).isLessThanOrEqualTo(LIMIT);
         List<LoggedRequest> twilio = wireMock.findAll(postRequestedFor(urlPathEqualTo(AdmissionTest.TWILIO_CREATE)));
-        assertThat(twilio).hasSize(ultravoxCreates().size());
         assertThat(mostAtOnce(twilio)).as("Twilio creations overlapping in time").isLessThanOrEqualTo(LIMIT);
-        wireMock.verify(0, deleteRequestedFor(urlPathMatching("/api/calls/.*")));
+        // No orphan: every Ultravox call either got its phone leg or was deleted (on a busy
+        // machine some creations can meet the test profile's 1 s timeout and be compensated).
+        int deleted = wireMock.findAll(deleteRequestedFor(urlPathMatching("/api/calls/.*"))).size();
+        assertThat(twilio.size() + deleted).isEqualTo(ultravoxCreates().size());
     }
 
     private List<LoggedRequest> ultravoxCreates() {

@@ -37,7 +37,7 @@ public class DatabaseHealth {
     private volatile DatabaseStatus status;
     private volatile boolean stopped;
     private volatile long timerId = -1;
-    private CheckSchedule schedule;
+    private volatile CheckSchedule schedule;
     private Uni<Void> inFlight;
 
     @Inject

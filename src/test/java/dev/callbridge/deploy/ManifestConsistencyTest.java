@@ -45,7 +45,16 @@ class ManifestConsistencyTest {
      */
     private static final SmallRyeConfig PROD = prodDefaults();
 
+    /**
+     * Connections all replicas may hold on the database: PostgreSQL's default
+     * {@code max_connections} (100) less its 3 {@code superuser_reserved_connections} and a few
+     * for operators, backups and migrations run by hand (README, "Deploying"; k8s/configmap.yaml).
+     */
+    static final int DATABASE_CONNECTION_BUDGET = 90;
+
     private final Manifests manifests = Manifests.load();
+    private final Manifests examples = Manifests.load(Manifests.EXAMPLES);
+    private final JsonNode secret = examples.single("Secret");
     private final JsonNode deployment = manifests.single("Deployment");
     private final JsonNode pod = deployment.path("spec").path("template");
     private final JsonNode container = pod.path("spec").path("containers").path(0);
@@ -57,8 +66,7 @@ class ManifestConsistencyTest {
             assertThat(object.path("metadata").path("name").asText()).as("name of %s", object).isNotBlank();
         }
         assertThat(manifests.all()).extracting(o -> o.path("kind").asText())
-                .contains("Deployment", "Service", "ConfigMap", "Secret", "HorizontalPodAutoscaler",
-                        "PodDisruptionBudget");
+                .contains("Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget");
         assertThat(manifests.single("HorizontalPodAutoscaler").path("apiVersion").asText()).isEqualTo("autoscaling/v2");
         assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
         assertThat(pod.path("spec").path("containers")).hasSize(1);
@@ -99,29 +107,65 @@ class ManifestConsistencyTest {
 
     @Test
     void configMapAndSecretProvideEveryRequiredSetting() {
-        JsonNode configMap = manifests.named("ConfigMap", envFromName("configMapRef"));
-        JsonNode secret = manifests.named("Secret", envFromName("secretRef"));
-        Set<String> provided = new HashSet<>();
-        configMap.path("data").fieldNames().forEachRemaining(provided::add);
-        secret.path("stringData").fieldNames().forEachRemaining(provided::add);
-        secret.path("data").fieldNames().forEachRemaining(provided::add);
-
-        assertThat(provided).containsAll(RequiredConfigCheck.requiredEnvVars());
+        assertThat(providedVariables()).containsAll(RequiredConfigCheck.requiredEnvVars());
     }
 
     @Test
-    void everyProvidedVariableIsOneTheApplicationReads() throws IOException {
-        Set<String> read = referencedEnvVars();
-        List<String> provided = new java.util.ArrayList<>();
-        manifests.single("ConfigMap").path("data").fieldNames().forEachRemaining(provided::add);
-        manifests.single("Secret").path("stringData").fieldNames().forEachRemaining(provided::add);
+    void everyVariableTheDeploymentSetsIsOneTheApplicationReads() throws IOException {
+        Set<String> set = providedVariables();
+        for (JsonNode env : container.path("env")) {
+            set.add(env.path("name").asText());
+        }
 
-        assertThat(read).as("variables in application.properties").containsAll(provided);
+        assertThat(set).contains("CALLBRIDGE_STORE", "CALLBRIDGE_DB_USER");
+        assertThat(referencedEnvVars()).as("variables in application.properties").containsAll(set);
+    }
+
+    /**
+     * {@code kubectl apply -f k8s/} would replace a Secret created with {@code kubectl create
+     * secret} by the placeholders, so the example lives in a subdirectory it does not read.
+     */
+    @Test
+    void applyingTheManifestsLeavesTheSecretAlone() {
+        assertThat(manifests.ofKind("Secret")).as("Secrets applied by kubectl apply -f k8s/").isEmpty();
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo(envFromName("secretRef"));
+        assertThat(manifests.named("ConfigMap", envFromName("configMapRef"))).isNotNull();
+    }
+
+    /** Several replicas serve as one only on the shared store, which needs its URL and credentials. */
+    @Test
+    void replicasShareThePostgresStoreWithUrlAndCredentials() {
+        JsonNode data = configMap().path("data");
+        assertThat(deployment.path("spec").path("replicas").asInt()).isGreaterThan(1);
+        assertThat(data.path("CALLBRIDGE_STORE").asText()).isEqualTo("postgres");
+        assertThat(data.path("CALLBRIDGE_DB_URL").asText()).as("postgresql://host:port/database, no credentials")
+                .matches("postgresql://[A-Za-z0-9.-]+:[0-9]+/[A-Za-z0-9_]+");
+        assertThat(secret.path("stringData").has("CALLBRIDGE_DB_USER")).isTrue();
+        assertThat(secret.path("stringData").has("CALLBRIDGE_DB_PASSWORD")).isTrue();
+        assertThat(data.has("CALLBRIDGE_DB_USER") || data.has("CALLBRIDGE_DB_PASSWORD"))
+                .as("database credentials in the ConfigMap").isFalse();
+    }
+
+    /**
+     * At the autoscaler's maximum, during a rolling update (one surge pod), every pod holds its
+     * request pool and, while it starts, Flyway's JDBC pool: all of it must fit the budget.
+     */
+    @Test
+    void connectionsOfAllReplicasStayWithinTheDatabaseBudget() {
+        JsonNode configured = configMap().path("data").path("CALLBRIDGE_DB_POOL_SIZE");
+        int poolSize = configured.isMissingNode() ? PROD.getValue("callbridge.store.db.pool-size", Integer.class)
+                : configured.asInt();
+        int migration = PROD.getValue("quarkus.datasource.jdbc.max-size", Integer.class);
+        int maxReplicas = manifests.single("HorizontalPodAutoscaler").path("spec").path("maxReplicas").asInt();
+        int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt();
+
+        assertThat(poolSize).isPositive();
+        assertThat(maxReplicas).isGreaterThanOrEqualTo(deployment.path("spec").path("replicas").asInt());
+        assertThat((poolSize + migration) * (maxReplicas + surge)).isLessThanOrEqualTo(DATABASE_CONNECTION_BUDGET);
     }
 
     @Test
     void exampleSecretHoldsPlaceholdersOnly() {
-        JsonNode secret = manifests.single("Secret");
         assertThat(secret.has("data")).as("base64 data hides what is committed").isFalse();
         secret.path("stringData").fields().forEachRemaining(e ->
                 assertThat(e.getValue().asText()).as(e.getKey()).isEqualTo("replace-me"));
@@ -134,7 +178,7 @@ class ManifestConsistencyTest {
     @Test
     void podOutlivesTheApplicationsShutdownGracePeriod() {
         long podGrace = pod.path("spec").path("terminationGracePeriodSeconds").asLong();
-        JsonNode configured = manifests.single("ConfigMap").path("data").path("CALLBRIDGE_SHUTDOWN_GRACE");
+        JsonNode configured = configMap().path("data").path("CALLBRIDGE_SHUTDOWN_GRACE");
         Duration drainGrace = configured.isMissingNode()
                 ? DurationConverter.parseDuration(PROD.getValue("callbridge.admission.drain-grace", String.class))
                 : DurationConverter.parseDuration(configured.asText());
@@ -199,6 +243,19 @@ class ManifestConsistencyTest {
             }
             assertThat(last).as(file + " final USER").isNotNull().isNotIn("root", "0");
         }
+    }
+
+    private JsonNode configMap() {
+        return manifests.named("ConfigMap", envFromName("configMapRef"));
+    }
+
+    /** The variables the container gets from its ConfigMap and (example) Secret. */
+    private Set<String> providedVariables() {
+        Set<String> provided = new HashSet<>();
+        configMap().path("data").fieldNames().forEachRemaining(provided::add);
+        secret.path("stringData").fieldNames().forEachRemaining(provided::add);
+        secret.path("data").fieldNames().forEachRemaining(provided::add);
+        return provided;
     }
 
     private int httpPort() {

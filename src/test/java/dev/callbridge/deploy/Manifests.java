@@ -11,22 +11,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Every Kubernetes object in {@code k8s/}, parsed, with lookups by kind. */
+/**
+ * Every Kubernetes object in one directory, parsed, with lookups by kind: {@code k8s/}, what
+ * {@code kubectl apply -f k8s/} applies (it does not descend into subdirectories), or
+ * {@code k8s/examples/}, which is only copied from.
+ */
 final class Manifests {
 
     static final Path DIR = Path.of("k8s");
+    static final Path EXAMPLES = DIR.resolve("examples");
 
+    private final Path dir;
     private final List<JsonNode> objects;
 
-    private Manifests(List<JsonNode> objects) {
+    private Manifests(Path dir, List<JsonNode> objects) {
+        this.dir = dir;
         this.objects = objects;
     }
 
-    /** Parses every {@code .yaml}/{@code .yml} file, each possibly holding several documents. */
+    /** The manifests {@code kubectl apply -f k8s/} applies. */
     static Manifests load() {
+        return load(DIR);
+    }
+
+    /** Parses every {@code .yaml}/{@code .yml} file directly in {@code dir}, each possibly holding several documents. */
+    static Manifests load(Path dir) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<JsonNode> objects = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(Manifests::isYaml).sorted().toList()) {
                 objects.addAll(yaml.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll());
             }
@@ -34,7 +46,7 @@ final class Manifests {
             throw new UncheckedIOException(e);
         }
         objects.removeIf(node -> node == null || node.isNull() || node.isMissingNode());
-        return new Manifests(List.copyOf(objects));
+        return new Manifests(dir, List.copyOf(objects));
     }
 
     private static boolean isYaml(Path file) {
@@ -54,13 +66,13 @@ final class Manifests {
     JsonNode single(String kind) {
         List<JsonNode> found = ofKind(kind);
         if (found.size() != 1) {
-            throw new AssertionError("expected exactly one " + kind + " in " + DIR + ", found " + found.size());
+            throw new AssertionError("expected exactly one " + kind + " in " + dir + ", found " + found.size());
         }
         return found.get(0);
     }
 
     JsonNode named(String kind, String name) {
         return ofKind(kind).stream().filter(o -> name.equals(o.path("metadata").path("name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in " + DIR));
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in " + dir));
     }
 }

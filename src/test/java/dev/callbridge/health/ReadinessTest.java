@@ -89,6 +89,19 @@ class ReadinessTest {
     }
 
     @Test
+    void theMemoryStoreHasNoDatabaseToCheckSoItsCheckIsUp() {
+        stubUltravox(200);
+        stubTwilio(200, ACCOUNT_JSON);
+        refresh();
+
+        ready(200)
+                .body(check("database") + ".status", equalTo("UP"))
+                .body(check("database") + ".data.store", equalTo("memory"))
+                .body(check("database") + ".data.lastCheck", nullValue())
+                .body(check("database") + ".data.detail", nullValue());
+    }
+
+    @Test
     void notReadyBeforeTheFirstCheck() {
         ready(503)
                 .body(check("ultravox") + ".status", equalTo("DOWN"))

@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
  */
 final class PlacementProgress {
 
+    /** The problem kind of a placement refused because the ledger could not record it. */
+    static final String LEDGER_UNAVAILABLE = "store-unavailable";
+
     private final CallLedger ledger;
     private volatile CallPlacement current;
 
@@ -65,7 +68,7 @@ final class PlacementProgress {
 
     private static ApiProblemException ledgerUnavailable(Throwable failure) {
         Log.errorf("Call ledger unavailable, placement refused: %s", failure.toString());
-        return ApiProblemException.refusal(503, "store-unavailable", "Service Unavailable",
+        return ApiProblemException.refusal(503, LEDGER_UNAVAILABLE, "Service Unavailable",
                 "The call could not be recorded, so it was not placed; retry shortly.", Duration.ofSeconds(1));
     }
 }

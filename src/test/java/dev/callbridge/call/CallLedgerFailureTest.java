@@ -48,6 +48,7 @@ class CallLedgerFailureTest {
     @Test
     void aPlacementTheLedgerCannotRecordIsRefusedBeforeAnyVendorRequest() {
         QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.ACCEPTED)), CallLedger.class);
+        double before = refusals();
 
         api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
                 .then().statusCode(503)
@@ -56,6 +57,15 @@ class CallLedgerFailureTest {
                 .body("type", equalTo("https://callbridge.dev/problems/store-unavailable"));
 
         wireMock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(refusals() - before).isEqualTo(1.0);
+    }
+
+    private static double refusals() {
+        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("callbridge_calls_total{outcome=\"ledger_unavailable\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0.0);
     }
 
     @Test

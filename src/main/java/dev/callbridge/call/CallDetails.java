@@ -5,26 +5,34 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The answer of {@code GET /api/v1/calls/{callId}}: what Callbridge remembers of the call plus
- * the live state of both legs. The {@code joinUrl} is deliberately left out.
+ * The answer of {@code GET /api/v1/calls/{id}}: what the ledger recorded of the placement plus
+ * the live state of both legs. A placement that never reached Twilio has no legs to ask about:
+ * its ids, status and legs are absent and {@code placement} tells how far it got. The
+ * {@code joinUrl} is deliberately left out.
  *
- * @param status   Twilio's status of the phone leg
- * @param twilio   the phone leg
- * @param ultravox the agent conversation
+ * @param status    Twilio's status of the phone leg
+ * @param twilio    the phone leg
+ * @param ultravox  the agent conversation
+ * @param placement the ledger's record: steps, ids, error
  */
-@Schema(name = "CallDetails", description = "A placed call and the live state of both legs.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "CallDetails", description = "A call placement and, once it was dialled, the live state of both legs.")
 public record CallDetails(
-        @Schema(required = true) String callId,
-        @Schema(required = true) String twilioCallSid,
+        @Schema(description = "Ultravox's call id; absent when the placement failed before Ultravox created the call")
+        String callId,
+        @Schema(description = "Twilio's SID; absent when the placement never reached Twilio") String twilioCallSid,
         @Schema(required = true) String agentId,
         @Schema(required = true, examples = "+14155552671") String to,
         @Schema(required = true, examples = "+14155550100") String from,
         @Schema(required = true, implementation = String.class, format = "date-time") OffsetDateTime createdAt,
-        @Schema(required = true, description = "Twilio's status of the phone leg: queued, ringing, in-progress, "
-                + "completed, busy, no-answer, canceled or failed", examples = "in-progress")
+        @Schema(description = "Twilio's status of the phone leg: queued, ringing, in-progress, "
+                + "completed, busy, no-answer, canceled or failed; absent when the placement was not dialled",
+                examples = "in-progress")
         String status,
-        @Schema(required = true) PhoneLeg twilio,
-        @Schema(required = true) Conversation ultravox) {
+        @Schema(description = "Live state of the phone leg; absent when the placement was not dialled") PhoneLeg twilio,
+        @Schema(description = "Live state of the conversation; absent when the placement was not dialled")
+        Conversation ultravox,
+        @Schema(required = true) PlacementView placement) {
 
     /** Twilio's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code ultravox_error}: Ultravox refused or failed, so nothing was created;</li>
  * <li>{@code compensated}: Twilio failed and the Ultravox call was deleted again;</li>
  * <li>{@code twilio_error}: Twilio failed and the Ultravox call could not be deleted, or
- * Twilio's circuit breaker was open so nothing was created.</li>
+ * Twilio's circuit breaker was open so nothing was created;</li>
+ * <li>{@code ledger_unavailable}: the call ledger could not record the placement, so no vendor
+ * was called.</li>
  * </ul>
  * Meters: {@code callbridge.calls{outcome}}, {@code callbridge.calls.pipeline{outcome}} (timer
  * with percentiles) and {@code callbridge.calls.compensation.failures}. The calls in flight are
@@ -33,7 +35,7 @@ public class CallMetrics {
 
     /** How one placement ended. */
     enum Outcome {
-        PLACED, REJECTED_VALIDATION, ULTRAVOX_ERROR, COMPENSATED, TWILIO_ERROR;
+        PLACED, REJECTED_VALIDATION, ULTRAVOX_ERROR, COMPENSATED, TWILIO_ERROR, LEDGER_UNAVAILABLE;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -105,6 +107,9 @@ public class CallMetrics {
             }
             if (failure instanceof VendorUnavailableException open) {
                 return open.vendor() == Vendor.TWILIO ? Outcome.TWILIO_ERROR : Outcome.ULTRAVOX_ERROR;
+            }
+            if (failure instanceof ApiProblemException p && PlacementProgress.LEDGER_UNAVAILABLE.equals(p.kind())) {
+                return Outcome.LEDGER_UNAVAILABLE;
             }
             boolean local = failure instanceof ApiProblemException p && p.status() < 500;
             return local ? Outcome.REJECTED_VALIDATION : Outcome.ULTRAVOX_ERROR;

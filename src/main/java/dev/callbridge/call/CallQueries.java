@@ -1,28 +1,54 @@
 package dev.callbridge.call;
 
 /**
- * Every SQL statement of {@link PostgresCallRegistry}, in one place (table {@code calls},
- * migration {@code V1}). Times come from the registry's clock.
+ * Every SQL statement of {@link PostgresCallLedger}, in one place (table {@code call_placements},
+ * migration {@code V2}). Times come from the ledger's clock.
  */
 final class CallQueries {
 
-    /** Records a call, replacing an earlier record of the same id. $1..$6 the record, $7 expiry. */
-    static final String PUT = """
-            INSERT INTO calls (call_id, twilio_call_sid, agent_id, to_number, from_number, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (call_id) DO UPDATE
-               SET twilio_call_sid = EXCLUDED.twilio_call_sid, agent_id = EXCLUDED.agent_id,
-                   to_number = EXCLUDED.to_number, from_number = EXCLUDED.from_number,
-                   created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at""";
+    /** The columns every read returns, in the order {@link PostgresCallLedger} reads them. */
+    private static final String COLUMNS = """
+            placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
+            created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
+            failed_at, compensated_at""";
 
-    /** A call still within its retention. $1 call id, $2 now. */
-    static final String FIND = """
-            SELECT call_id, twilio_call_sid, agent_id, to_number, from_number, created_at
-              FROM calls
-             WHERE call_id = $1 AND expires_at > $2""";
+    /**
+     * Records a placement's current state. $1..$17 the placement in {@link #COLUMNS} order, $18
+     * its expiry. A later step rewrites the row but keeps its acceptance time and expiry.
+     */
+    static final String SAVE = "INSERT INTO call_placements (" + COLUMNS + ", expires_at)\n" + """
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            ON CONFLICT (placement_id) DO UPDATE
+               SET state = EXCLUDED.state, call_id = EXCLUDED.call_id, twilio_call_sid = EXCLUDED.twilio_call_sid,
+                   twilio_status = EXCLUDED.twilio_status, created_at = EXCLUDED.created_at,
+                   error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
+                   ultravox_created_at = EXCLUDED.ultravox_created_at, dialing_at = EXCLUDED.dialing_at,
+                   dialed_at = EXCLUDED.dialed_at, failed_at = EXCLUDED.failed_at,
+                   compensated_at = EXCLUDED.compensated_at""";
 
-    /** Deletes calls past their retention, phone numbers included. $1 now. */
-    static final String PURGE = "DELETE FROM calls WHERE expires_at <= $1";
+    /** The newest placement with this placement id or Ultravox call id, within its retention. $1 id, $2 now. */
+    static final String FIND = "SELECT " + COLUMNS + "\n" + """
+              FROM call_placements
+             WHERE (placement_id = $1 OR call_id = $1) AND expires_at > $2
+             ORDER BY accepted_at DESC, placement_id DESC
+             LIMIT 1""";
+
+    /**
+     * One page, newest first. $1 now; the optional filters ($2 agent id, $3 state, $4 accepted
+     * since) and cursor ($5 accepted at, $6 placement id) match everything when null; $7 limit.
+     */
+    static final String LIST = "SELECT " + COLUMNS + "\n" + """
+              FROM call_placements
+             WHERE expires_at > $1
+               AND ($2::text IS NULL OR agent_id = $2)
+               AND ($3::text IS NULL OR state = $3)
+               AND ($4::timestamptz IS NULL OR accepted_at >= $4)
+               AND ($5::timestamptz IS NULL OR (accepted_at, placement_id) < ($5, $6::text))
+             ORDER BY accepted_at DESC, placement_id DESC
+             LIMIT $7""";
+
+    /** Deletes placements past their retention, phone numbers included. $1 now. */
+    static final String PURGE = "DELETE FROM call_placements WHERE expires_at <= $1";
 
     private CallQueries() {
     }

@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import dev.callbridge.http.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,12 +15,13 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code /api/v1/calls/{callId}}: the live state of a placed call, and hanging it up.
+ * {@code /api/v1/calls}: the ledger's placements, the live state of a placed call, and hanging it up.
  * Calls are placed through {@link AgentCallResource}.
  */
 @Path("/api/v1/calls")
@@ -29,7 +31,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
 
-    private static final String CALL_ID = "The callId a placement answered.";
+    private static final String CALL_ID = "The callId a placement answered, or a placementId from the listing.";
 
     private final CallService calls;
 
@@ -38,9 +40,34 @@ public class CallResource {
     }
 
     @GET
+    @Operation(operationId = "listCalls", summary = "List calls", description = "The call placements the ledger "
+            + "keeps, newest first, with their steps and outcome (no vendor is asked; follow one with getCall for "
+            + "its live state). Filters combine; follow `next` with `?cursor=` and the same filters.")
+    @APIResponse(responseCode = "200", description = "One page of placements.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallPage.class),
+                    examples = @ExampleObject(name = "page", value = ApiDocs.CALL_PAGE_EXAMPLE)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    public Uni<CallPage> list(
+            @Parameter(description = "Only this agent's placements.") @QueryParam("agentId") String agentId,
+            @Parameter(description = "Only placements whose latest step is this one.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"accepted", "ultravox_created",
+                            "dialing", "dialed", "failed", "compensated"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only placements accepted at or after this time (RFC 3339).",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("since") String since,
+            @Parameter(description = "Cursor from a previous page's `next`.") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Placements per page; 50 when absent.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+            @QueryParam("pageSize") String pageSize) {
+        return calls.list(agentId, status, since, cursor, pageSize);
+    }
+
+    @GET
     @Path("/{callId}")
     @Operation(operationId = "getCall", summary = "Follow a call", description = "The call's live state from both vendors: Twilio's status "
-            + "and duration, Ultravox's joined/ended/endReason/summary. Known for calls placed by this instance.")
+            + "and duration, Ultravox's joined/ended/endReason/summary, with the ledger's record of the placement under `placement`. "
+            + "A placement that was never dialled answers its ledger record alone.")
     @APIResponse(responseCode = "200", description = "The call.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallDetails.class),
                     examples = @ExampleObject(name = "inProgress", value = ApiDocs.CALL_DETAILS_EXAMPLE)))

@@ -29,6 +29,8 @@ public class CallRules {
     static final int MAX_DURATION_SECONDS = 86_400;
     /** Ultravox reserves metadata keys with this prefix for itself. */
     static final String RESERVED_PREFIX = "ultravox.";
+    /** Callbridge keeps metadata keys with this prefix for itself (the placement id). */
+    static final String OWN_PREFIX = "callbridge.";
 
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -157,6 +159,8 @@ public class CallRules {
                 errors.add(new FieldError(field, "keys must have 1 to " + limits.maxKeyLength() + " characters"));
             } else if (key.startsWith(RESERVED_PREFIX)) {
                 errors.add(new FieldError(field, "keys starting with '" + RESERVED_PREFIX + "' are reserved by Ultravox"));
+            } else if (key.startsWith(OWN_PREFIX)) {
+                errors.add(new FieldError(field, "keys starting with '" + OWN_PREFIX + "' are reserved by Callbridge"));
             }
             if (value == null) {
                 errors.add(new FieldError(field, "must be a string"));

@@ -13,12 +13,16 @@ import dev.callbridge.ultravox.UltravoxClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Places, inspects and ends outbound calls. Placing is one pipeline: check the request,
- * create the Ultravox call, build the TwiML from its join URL, ask Twilio to dial. When
+ * Places, lists, inspects and ends outbound calls. Placing is one pipeline: check the request,
+ * record the placement in the {@link CallLedger}, create the Ultravox call, build the TwiML from
+ * its join URL, ask Twilio to dial, recording each step. When
  * anything fails after the Ultravox call exists, that call is deleted before the client
  * hears of the failure, so no agent waits for a caller who will never come.
  */
@@ -29,107 +33,157 @@ public class CallService {
     private static final JsonNode TWILIO_MEDIUM = JsonNodeFactory.instance.objectNode()
             .set("twilio", JsonNodeFactory.instance.objectNode());
 
+    /** The Ultravox metadata key that carries the placement id. */
+    static final String PLACEMENT_ID_METADATA = "callbridge.placementId";
+
     private final CallRules rules;
     private final UltravoxClient ultravox;
     private final TwilioGateway twilio;
-    private final CallRegistry registry;
+    private final CallLedger ledger;
     private final CallConfig config;
     private final CallMetrics metrics;
 
-    CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallRegistry registry,
+    CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
             CallConfig config, CallMetrics metrics) {
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
-        this.registry = registry;
+        this.ledger = ledger;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** Places a call from an agent to a phone number. */
+    /**
+     * Places a call from an agent to a phone number. The placement is recorded in the ledger
+     * before the first vendor request and at every step after (see {@link PlacementProgress}).
+     */
     public Uni<PlacedCall> place(String agentId, PlaceCallRequest request) {
         return Uni.createFrom().deferred(() -> {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
-                    // With Twilio's breaker open the call cannot be dialled: create no Ultravox call.
-                    .call(call -> twilio.checkDialable())
-                    .flatMap(call -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call))
-                            .flatMap(created -> dial(call, created, run)))
+                    .flatMap(call -> {
+                        PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(
+                                UUID.randomUUID().toString(), call.agentId(), call.to(), call.from(),
+                                PlacementProgress.now()));
+                        return progress.start().flatMap(started -> createConversation(call, progress))
+                                .flatMap(created -> dial(call, created, run, progress));
+                    })
                     .onItemOrFailure().invoke((placed, failure) -> run.end(failure))
                     .onCancellation().invoke(() -> run.end(new java.util.concurrent.CancellationException()));
         });
     }
 
-    /** What Callbridge remembers of the call, with the live state of both legs. */
-    public Uni<CallDetails> details(String callId) {
-        return known(callId)
-                .flatMap(call -> Uni.combine().all()
+    /** One page of the ledger, newest first; the parameters are checked first (400 on any error). */
+    public Uni<CallPage> list(String agentId, String status, String since, String cursor, String pageSize) {
+        return Uni.createFrom().item(() -> CallListing.query(agentId, status, since, cursor, pageSize))
+                .flatMap(ledger::list)
+                .map(CallPage::of);
+    }
+
+    /**
+     * What the ledger recorded of the placement with this call id or placement id, with the live
+     * state of both legs once it was dialled.
+     */
+    public Uni<CallDetails> details(String id) {
+        return known(id).flatMap(call -> call.twilioCallSid() == null || call.callId() == null
+                ? Uni.createFrom().item(CallViews.undialled(call))
+                : Uni.combine().all()
                         .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()))
                         .asTuple()
                         .map(legs -> CallViews.details(call, legs.getItem1(), legs.getItem2())));
     }
 
-    /** Hangs up the phone leg; repeating it is harmless. */
-    public Uni<Void> hangUp(String callId) {
-        return known(callId)
+    /** Hangs up the phone leg; repeating it is harmless. A placement with no phone leg is not found. */
+    public Uni<Void> hangUp(String id) {
+        return known(id)
+                .map(call -> {
+                    if (call.twilioCallSid() == null) {
+                        throw new ApiProblemException(404, "not-found", "Resource not found", "Call placement '"
+                                + call.placementId() + "' has no phone leg to hang up (state "
+                                + call.state().wire() + ").");
+                    }
+                    return call;
+                })
                 .flatMap(call -> twilio.hangUp(call.twilioCallSid())
                         .invoke(state -> Log.infof("Call %s (Twilio %s) hung up, status %s",
                                 call.callId(), call.twilioCallSid(), state.status())))
                 .replaceWithVoid();
     }
 
-    private Uni<PlacedCall> dial(ValidatedCall call, UltravoxCall created, CallMetrics.Run run) {
-        return Uni.createFrom().item(() -> Twiml.connectStream(created.joinUrl(), config.allowInsecureStream()))
-                .onFailure(Twiml.UnusableJoinUrl.class).transform(CallService::unusableJoinUrl)
-                .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
-                        twiml, call.ringTimeoutSeconds())))
-                .onFailure().call(failure -> compensate(call, created, failure, run))
-                .flatMap(phone -> remember(call, created, phone));
+    /** Creates the Ultravox call, unless Twilio's breaker is open; a failure is recorded. */
+    private Uni<UltravoxCall> createConversation(ValidatedCall call, PlacementProgress progress) {
+        String placementId = progress.current().placementId();
+        // With Twilio's breaker open the call cannot be dialled: create no Ultravox call.
+        return twilio.checkDialable()
+                .flatMap(dialable -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call, placementId)))
+                .onFailure().call(failure -> progress.advance(
+                        p -> p.failed(PlacementProgress.failure(failure), PlacementProgress.now())))
+                .call(created -> progress.advance(p -> p.ultravoxCreated(created.callId(),
+                        created.created() == null ? null : created.created().toInstant().truncatedTo(ChronoUnit.MICROS),
+                        PlacementProgress.now())));
     }
 
-    /** Deletes the Ultravox call after a failure; never replaces the original failure. */
-    private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause, CallMetrics.Run run) {
+    private Uni<PlacedCall> dial(ValidatedCall call, UltravoxCall created, CallMetrics.Run run,
+            PlacementProgress progress) {
+        return Uni.createFrom().item(() -> Twiml.connectStream(created.joinUrl(), config.allowInsecureStream()))
+                .onFailure(Twiml.UnusableJoinUrl.class).transform(CallService::unusableJoinUrl)
+                // Recorded before the request leaves: from here on a phone may ring.
+                .call(twiml -> progress.advance(p -> p.dialing(PlacementProgress.now())))
+                .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
+                        twiml, call.ringTimeoutSeconds())))
+                .onFailure().call(failure -> compensate(call, created, failure, run, progress))
+                .flatMap(phone -> remember(call, phone, progress));
+    }
+
+    /** Deletes the Ultravox call after a failure and records how that went; never replaces the failure. */
+    private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause, CallMetrics.Run run,
+            PlacementProgress progress) {
         Log.warnf("Placing call %s for agent %s failed (%s); deleting the Ultravox call",
                 created.callId(), call.agentId(), cause.getClass().getSimpleName());
+        CallPlacement.Failure failure = PlacementProgress.failure(cause);
         return ultravox.deleteCall(created.callId())
                 .invoke(() -> run.twilioStageFailed(true))
-                .onFailure().invoke(failure -> {
+                .call(() -> progress.advance(p -> p.compensated(failure, PlacementProgress.now())))
+                .onFailure().call(deletion -> {
                     run.twilioStageFailed(false);
                     metrics.compensationFailed();
-                    Log.errorf("Orphaned Ultravox call %s (agent %s, Twilio call: none): compensation failed: %s",
-                            created.callId(), call.agentId(), failure.getMessage());
+                    Log.errorf("Orphaned Ultravox call %s (agent %s, placement %s, Twilio call: none): "
+                            + "compensation failed: %s", created.callId(), call.agentId(),
+                            progress.current().placementId(), deletion.getMessage());
+                    return progress.advance(p -> p.failed(failure, PlacementProgress.now()));
                 })
                 .onFailure().recoverWithNull();
     }
 
     /**
-     * Records the placed call. The phone is ringing by now, so a registry failure neither
-     * compensates nor fails the placement: the client still learns the call's ids.
+     * Records the dialled call. The phone is ringing by now, so a ledger failure neither
+     * compensates nor fails the placement: the client still learns the call's ids, and the ERROR
+     * line (see {@link PlacementProgress}) keeps them.
      */
-    private Uni<PlacedCall> remember(ValidatedCall call, UltravoxCall created, TwilioCall phone) {
-        Instant createdAt = created.created() != null ? created.created().toInstant() : Instant.now();
-        return registry.put(new CallRecord(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
-                        createdAt))
-                .onFailure().invoke(failure -> Log.errorf("Call %s (Twilio %s) placed but not recorded: %s",
-                        created.callId(), phone.sid(), failure.toString()))
-                .onFailure().recoverWithNull()
+    private Uni<PlacedCall> remember(ValidatedCall call, TwilioCall phone, PlacementProgress progress) {
+        return progress.advance(p -> p.dialed(phone.sid(), phone.status(), PlacementProgress.now()))
                 .map(ignored -> {
-                    Log.infof("Placed call %s for agent %s to %s via Twilio %s (%s)", created.callId(),
-                            call.agentId(), PhoneMask.mask(call.to()), phone.sid(), phone.status());
-                    return new PlacedCall(created.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
-                            phone.status(), createdAt.atOffset(ZoneOffset.UTC));
+                    CallPlacement placed = progress.current();
+                    Log.infof("Placed call %s (placement %s) for agent %s to %s via Twilio %s (%s)", placed.callId(),
+                            placed.placementId(), call.agentId(), PhoneMask.mask(call.to()), phone.sid(),
+                            phone.status());
+                    return new PlacedCall(placed.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
+                            phone.status(), placed.createdAt().atOffset(ZoneOffset.UTC));
                 });
     }
 
-    private Uni<CallRecord> known(String callId) {
-        return Uni.createFrom().deferred(() -> registry.find(callId))
-                .map(found -> found.orElseThrow(() -> ApiProblemException.notFound("call", callId)));
+    private Uni<CallPlacement> known(String id) {
+        return Uni.createFrom().deferred(() -> ledger.find(id))
+                .map(found -> found.orElseThrow(() -> ApiProblemException.notFound("call", id)));
     }
 
-    private static UltravoxCallRequest ultravoxRequest(ValidatedCall call) {
-        // Only the client's metadata is sent: phone numbers stay out of Ultravox's records.
-        return new UltravoxCallRequest(TWILIO_MEDIUM, call.templateContext(),
-                call.metadata().isEmpty() ? null : call.metadata(),
+    private static UltravoxCallRequest ultravoxRequest(ValidatedCall call, String placementId) {
+        // The client's metadata and the placement id, so a reconciler can match an Ultravox call
+        // to its ledger row (a Twilio call carries no metadata: the ledger links its SID). Phone
+        // numbers stay out of Ultravox's records.
+        Map<String, String> metadata = new LinkedHashMap<>(call.metadata());
+        metadata.put(PLACEMENT_ID_METADATA, placementId);
+        return new UltravoxCallRequest(TWILIO_MEDIUM, call.templateContext(), metadata,
                 call.maxDurationSeconds() == null ? null : call.maxDurationSeconds() + "s",
                 call.recordingEnabled());
     }

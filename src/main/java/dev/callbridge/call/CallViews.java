@@ -4,17 +4,25 @@ import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.ultravox.UltravoxCall;
 import java.time.ZoneOffset;
 
-/** Assembles the client's view of a call from the registry and both providers. */
+/** Assembles the client's view of a call from the ledger and both providers. */
 final class CallViews {
 
     private CallViews() {
     }
 
-    static CallDetails details(CallRecord call, TwilioCall phone, UltravoxCall conversation) {
+    /** A dialled placement with the live state of both legs. */
+    static CallDetails details(CallPlacement call, TwilioCall phone, UltravoxCall conversation) {
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
                 call.createdAt().atOffset(ZoneOffset.UTC), phone.status(),
                 new CallDetails.PhoneLeg(phone.status(), phone.durationSeconds(), phone.startTime(), phone.endTime()),
                 new CallDetails.Conversation(conversation.joined(), conversation.ended(), conversation.endReason(),
-                        conversation.shortSummary(), conversation.summary()));
+                        conversation.shortSummary(), conversation.summary()),
+                PlacementView.of(call));
+    }
+
+    /** A placement that never reached Twilio (or not yet): the ledger alone. */
+    static CallDetails undialled(CallPlacement call) {
+        return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
+                call.createdAt().atOffset(ZoneOffset.UTC), null, null, null, PlacementView.of(call));
     }
 }

@@ -1,6 +1,6 @@
 package dev.callbridge.store;
 
-import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.CallLedger;
 import dev.callbridge.idempotency.IdempotencyStore;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.logging.Log;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Deletes expired idempotency keys and calls from PostgreSQL every {@code CALLBRIDGE_DB_PURGE_INTERVAL}.
+ * Deletes expired idempotency keys and call placements from PostgreSQL every {@code CALLBRIDGE_DB_PURGE_INTERVAL}.
  * Every replica runs it: a {@code DELETE} of expired rows is safe to repeat and cheap on the
  * {@code expires_at} indexes, so no coordination is needed. The memory stores expire their
  * entries themselves, so with {@code memory} nothing is scheduled.
@@ -23,11 +23,11 @@ public class StorePurge {
 
     private final StoreConfig config;
     private final IdempotencyStore keys;
-    private final CallRegistry calls;
+    private final CallLedger calls;
     private final Vertx vertx;
     private long timer = -1;
 
-    StorePurge(StoreConfig config, IdempotencyStore keys, CallRegistry calls, Vertx vertx) {
+    StorePurge(StoreConfig config, IdempotencyStore keys, CallLedger calls, Vertx vertx) {
         this.config = config;
         this.keys = keys;
         this.calls = calls;

@@ -94,7 +94,8 @@ class CallPlacementTest {
                 .withHeader("X-API-Key", equalTo(WireMockVendors.ULTRAVOX_KEY))
                 .withRequestBody(equalToJson("""
                         {"medium": {"twilio": {}}, "templateContext": {"customer": {"name": "Ada"}},
-                         "metadata": {"crmId": "42"}, "maxDuration": "600s", "recordingEnabled": true}
+                         "metadata": {"crmId": "42", "callbridge.placementId": "${json-unit.any-string}"},
+                         "maxDuration": "600s", "recordingEnabled": true}
                         """)));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo(CALLS_PATH))
                 .withBasicAuth(new BasicCredentials(WireMockVendors.TWILIO_SID, WireMockVendors.TWILIO_TOKEN))
@@ -116,7 +117,9 @@ class CallPlacementTest {
                 .then().statusCode(201).body("from", org.hamcrest.Matchers.equalTo("+442079460958"));
 
         wireMock.verify(postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE))
-                .withRequestBody(equalToJson("{\"medium\": {\"twilio\": {}}}")));
+                .withRequestBody(equalToJson("""
+                        {"medium": {"twilio": {}}, "metadata": {"callbridge.placementId": "${json-unit.any-string}"}}
+                        """)));
         assertThat(formParams(single(CALLS_PATH))).containsExactlyInAnyOrder("To", "From", "Twiml");
         wireMock.verify(postRequestedFor(urlPathEqualTo(CALLS_PATH)).withFormParam("From", equalTo("+442079460958")));
     }

@@ -75,6 +75,7 @@ class CallRulesTest {
     void reportsEveryProblemAtOnce() {
         Map<String, String> metadata = new HashMap<>();
         metadata.put("ultravox.call", "x");
+        metadata.put("callbridge.placementId", "x");
         metadata.put("k".repeat(65), "x");
         metadata.put("long", "v".repeat(513));
         metadata.put("none", null);
@@ -84,9 +85,9 @@ class CallRulesTest {
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.fieldErrors()).extracting(FieldError::field).contains("agentId", "to", "from",
-                            "metadata[ultravox.call]", "metadata[long]", "metadata[none]", "maxDuration",
+                            "metadata[ultravox.call]", "metadata[callbridge.placementId]", "metadata[long]", "metadata[none]", "maxDuration",
                             "timeoutSeconds");
-                    assertThat(e.fieldErrors()).hasSize(9);
+                    assertThat(e.fieldErrors()).hasSize(10);
                 });
     }
 

@@ -57,8 +57,8 @@ class PostgresStoresTest {
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("callId", equalTo(CALL_ID));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
 
-        assertThat(count("SELECT count(*) FROM calls WHERE call_id = '" + CALL_ID + "' AND twilio_call_sid = '"
-                + SID + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM call_placements WHERE call_id = '" + CALL_ID
+                + "' AND twilio_call_sid = '" + SID + "' AND state = 'dialed' AND dialing_at IS NOT NULL")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM idempotency_keys WHERE state = 'finished' AND status = 201"))
                 .isEqualTo(1);
 
@@ -66,7 +66,10 @@ class PostgresStoresTest {
         wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + CALL_ID)).willReturn(json(200,
                 "{\"callId\": \"" + CALL_ID + "\", \"created\": \"2025-06-01T12:00:00Z\"}")));
         api().when().get("/api/v1/calls/{callId}", CALL_ID).then().statusCode(200)
-                .body("twilioCallSid", equalTo(SID)).body("to", equalTo("+14155550123"));
+                .body("twilioCallSid", equalTo(SID)).body("to", equalTo("+14155550123"))
+                .body("placement.state", equalTo("dialed"));
+        api().when().get("/api/v1/calls?agentId={agentId}&status=dialed&pageSize=1", AGENT_ID).then().statusCode(200)
+                .body("results[0].callId", equalTo(CALL_ID)).body("results[0].twilioCallSid", equalTo(SID));
     }
 
     private long count(String sql) throws SQLException {

@@ -57,9 +57,10 @@ class OpenApiTest {
         assertThat(operationId("/api/v1/agents/{agentId}", "patch")).isEqualTo("updateAgent");
         assertThat(operationId("/api/v1/agents/{agentId}", "delete")).isEqualTo("deleteAgent");
         assertThat(operationId("/api/v1/agents/{agentId}/calls", "post")).isEqualTo("placeCall");
+        assertThat(operationId("/api/v1/calls", "get")).isEqualTo("listCalls");
         assertThat(operationId("/api/v1/calls/{callId}", "get")).isEqualTo("getCall");
         assertThat(operationId("/api/v1/calls/{callId}", "delete")).isEqualTo("hangUpCall");
-        assertThat(operations()).hasSize(8);
+        assertThat(operations()).hasSize(9);
     }
 
     @Test
@@ -76,6 +77,7 @@ class OpenApiTest {
     void everyCallOperationDocumentsItsProblemResponses() {
         assertOperation("/api/v1/agents/{agentId}/calls", "post", "201", "400", "401", "403", "404", "409",
                 "413", "415", "422", "429", "500", "502", "503", "504");
+        assertOperation("/api/v1/calls", "get", "200", "400", "401", "429", "500", "503");
         assertOperation("/api/v1/calls/{callId}", "get", "200", "401", "404", "502", "504");
         assertOperation("/api/v1/calls/{callId}", "delete", "204", "401", "404", "502", "504");
     }

@@ -8,18 +8,18 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
 /**
- * Produces the {@link CallRegistry} that {@code CALLBRIDGE_STORE} names, at run time: see
+ * Produces the {@link CallLedger} that {@code CALLBRIDGE_STORE} names, at run time: see
  * {@code IdempotencyStores} for why a producer, and why the pool is looked up lazily.
  */
 @ApplicationScoped
-class CallRegistries {
+class CallLedgers {
 
     @Produces
     @ApplicationScoped
-    CallRegistry registry(StoreConfig store, CallConfig config, Instance<Pool> pool) {
+    CallLedger ledger(StoreConfig store, CallConfig config, Instance<Pool> pool) {
         return switch (store.kind()) {
-            case MEMORY -> new InMemoryCallRegistry(config);
-            case POSTGRES -> new PostgresCallRegistry(pool.get(), config.retention(), Clock.systemUTC());
+            case MEMORY -> new InMemoryCallLedger(config);
+            case POSTGRES -> new PostgresCallLedger(pool.get(), config.retention(), Clock.systemUTC());
         };
     }
 }

@@ -1,0 +1,116 @@
+package dev.callbridge.call;
+
+import dev.callbridge.store.ExpiringStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The call ledger in PostgreSQL, so {@code GET} and {@code DELETE} of a call and the listing work
+ * on every replica and after a restart. A placement is kept for {@code CALLBRIDGE_CALLS_RETENTION}
+ * (default 30 days) after its first record, then no longer found and deleted by
+ * {@link #purgeExpired()}. PostgreSQL keeps times to the microsecond: the placements' times come
+ * back truncated to that, so Callbridge takes them at that precision in the first place.
+ */
+public class PostgresCallLedger implements CallLedger, ExpiringStore {
+
+    /** The step columns, in the order of {@link CallPlacement.State}. */
+    private static final List<String> STEP_COLUMNS = List.of("accepted_at", "ultravox_created_at", "dialing_at",
+            "dialed_at", "failed_at", "compensated_at");
+
+    private final Pool pool;
+    private final Duration retention;
+    private final Clock clock;
+
+    PostgresCallLedger(Pool pool, Duration retention, Clock clock) {
+        this.pool = pool;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public Uni<Void> save(CallPlacement placement) {
+        return Uni.createFrom().deferred(() -> {
+            CallPlacement.Failure error = placement.error();
+            Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.agentId())
+                    .addString(placement.to()).addString(placement.from()).addString(placement.state().wire())
+                    .addString(placement.callId()).addString(placement.twilioCallSid())
+                    .addString(placement.twilioStatus()).addOffsetDateTime(utc(placement.createdAt()))
+                    .addString(error == null ? null : error.kind())
+                    .addInteger(error == null ? null : error.status());
+            for (CallPlacement.State state : CallPlacement.State.values()) {
+                values.addOffsetDateTime(utc(placement.steps().get(state)));
+            }
+            values.addOffsetDateTime(now().plus(retention));
+            return pool.preparedQuery(CallQueries.SAVE).execute(values).replaceWithVoid();
+        });
+    }
+
+    @Override
+    public Uni<Optional<CallPlacement>> find(String id) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.FIND).execute(Tuple.of(id, now()))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(placement(rows.iterator().next()))));
+    }
+
+    @Override
+    public Uni<LedgerPage> list(LedgerQuery query) {
+        return Uni.createFrom().deferred(() -> {
+            LedgerCursor after = query.after();
+            Tuple values = Tuple.tuple().addOffsetDateTime(now()).addString(query.agentId())
+                    .addString(query.state() == null ? null : query.state().wire())
+                    .addOffsetDateTime(utc(query.since()))
+                    .addOffsetDateTime(after == null ? null : utc(after.acceptedAt()))
+                    .addString(after == null ? null : after.placementId())
+                    .addInteger(query.pageSize() + 1);
+            return pool.preparedQuery(CallQueries.LIST).execute(values).map(rows -> {
+                List<CallPlacement> matches = new ArrayList<>();
+                rows.forEach(row -> matches.add(placement(row)));
+                return LedgerPage.of(matches, query.pageSize());
+            });
+        });
+    }
+
+    @Override
+    public Uni<Integer> purgeExpired() {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.PURGE).execute(Tuple.of(now()))
+                .map(RowSet::rowCount));
+    }
+
+    private static CallPlacement placement(Row row) {
+        Map<CallPlacement.State, Instant> steps = new EnumMap<>(CallPlacement.State.class);
+        for (CallPlacement.State state : CallPlacement.State.values()) {
+            OffsetDateTime at = row.getOffsetDateTime(STEP_COLUMNS.get(state.ordinal()));
+            if (at != null) {
+                steps.put(state, at.toInstant());
+            }
+        }
+        String errorKind = row.getString("error_kind");
+        CallPlacement.Failure error = errorKind == null ? null
+                : new CallPlacement.Failure(errorKind, row.getInteger("error_status"));
+        return new CallPlacement(row.getString("placement_id"), row.getString("agent_id"),
+                row.getString("to_number"), row.getString("from_number"),
+                CallPlacement.State.fromWire(row.getString("state")).orElseThrow(),
+                row.getString("call_id"), row.getString("twilio_call_sid"), row.getString("twilio_status"),
+                row.getOffsetDateTime("created_at").toInstant(), steps, error);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}

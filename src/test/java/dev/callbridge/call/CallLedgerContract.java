@@ -1,0 +1,197 @@
+package dev.callbridge.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.callbridge.call.CallPlacement.State;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CallLedger} does, run against each implementation by a subclass, so the
+ * memory and the PostgreSQL ledger cannot drift apart.
+ */
+abstract class CallLedgerContract {
+
+    /** How long the ledger under test keeps a placement. */
+    static final Duration KEPT = Duration.ofHours(24);
+
+    static final Instant ACCEPTED = Instant.parse("2025-12-31T23:59:58.123456Z");
+
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    /** A ledger keeping placements for {@link #KEPT} on {@link #clock}. */
+    abstract CallLedger ledger();
+
+    static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(10));
+    }
+
+    static CallPlacement accepted(String id, String agentId, Instant at) {
+        return CallPlacement.accepted(id, agentId, "+14155550100", "+14155550199", at);
+    }
+
+    /** A placement that went through every step to {@code dialed}. */
+    static CallPlacement dialed(String id) {
+        return accepted(id, "agent-1", ACCEPTED)
+                .ultravoxCreated("uv-" + id, ACCEPTED.plusMillis(5), ACCEPTED.plusMillis(10))
+                .dialing(ACCEPTED.plusMillis(11))
+                .dialed("CA-" + id, "queued", ACCEPTED.plusMillis(300));
+    }
+
+    static LedgerQuery all(int pageSize) {
+        return new LedgerQuery(null, null, null, null, pageSize);
+    }
+
+    static List<String> ids(LedgerPage page) {
+        return page.placements().stream().map(CallPlacement::placementId).toList();
+    }
+
+    @Test
+    void findsWhatWasStoredWithEveryStepByPlacementIdAndByCallId() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+
+        assertThat(await(ledger.find("p1"))).contains(dialed("p1"));
+        assertThat(await(ledger.find("uv-p1"))).contains(dialed("p1"));
+        assertThat(await(ledger.find("p2"))).isEmpty();
+        assertThat(dialed("p1").steps()).containsOnlyKeys(State.ACCEPTED, State.ULTRAVOX_CREATED, State.DIALING,
+                State.DIALED);
+    }
+
+    @Test
+    void eachStepReplacesTheRecordOfItsPlacement() {
+        CallLedger ledger = ledger();
+        CallPlacement placement = accepted("p1", "agent-1", ACCEPTED);
+        await(ledger.save(placement));
+        assertThat(await(ledger.find("p1"))).get().extracting(CallPlacement::state).isEqualTo(State.ACCEPTED);
+
+        CallPlacement failed = placement.failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.plusMillis(1));
+        await(ledger.save(failed));
+
+        assertThat(await(ledger.find("p1"))).contains(failed);
+        assertThat(ids(await(ledger.list(all(10))))).containsExactly("p1");
+    }
+
+    @Test
+    void aCompensatedPlacementKeepsItsCallIdAndError() {
+        CallLedger ledger = ledger();
+        CallPlacement compensated = accepted("p1", "agent-1", ACCEPTED)
+                .ultravoxCreated("uv-1", null, ACCEPTED.plusMillis(2)).dialing(ACCEPTED.plusMillis(3))
+                .compensated(new CallPlacement.Failure("invalid-number", 422), ACCEPTED.plusMillis(9));
+        await(ledger.save(compensated));
+
+        CallPlacement found = await(ledger.find("uv-1")).orElseThrow();
+        assertThat(found).isEqualTo(compensated);
+        assertThat(found.createdAt()).isEqualTo(ACCEPTED);
+        assertThat(found.error()).isEqualTo(new CallPlacement.Failure("invalid-number", 422));
+    }
+
+    @Test
+    void placementsAreForgottenAfterTheirTimeCountedFromTheFirstRecord() {
+        CallLedger ledger = ledger();
+        await(ledger.save(accepted("old", "agent-1", ACCEPTED)));
+        now = now.plus(KEPT.minusMinutes(1));
+        await(ledger.save(accepted("young", "agent-1", ACCEPTED.plusSeconds(1))));
+        // A later step does not extend the retention.
+        await(ledger.save(accepted("old", "agent-1", ACCEPTED).dialing(ACCEPTED.plusSeconds(2))));
+        assertThat(await(ledger.find("old"))).isPresent();
+        now = now.plus(Duration.ofMinutes(1));
+
+        assertThat(await(ledger.find("old"))).isEmpty();
+        assertThat(await(ledger.find("young"))).isPresent();
+        assertThat(ids(await(ledger.list(all(10))))).containsExactly("young");
+    }
+
+    @Test
+    void listsNewestFirstPageByPageWithoutGapsOrRepeats() {
+        CallLedger ledger = ledger();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // Two placements per instant: ties are ordered by id.
+            Instant at = ACCEPTED.plusSeconds(i / 2);
+            await(ledger.save(accepted("p" + i, "agent-1", at)));
+        }
+        for (int i = 6; i >= 0; i--) {
+            expected.add("p" + i);
+        }
+
+        List<String> seen = new ArrayList<>();
+        LedgerCursor cursor = null;
+        int pages = 0;
+        do {
+            LedgerPage page = await(ledger.list(new LedgerQuery(null, null, null, cursor, 3)));
+            seen.addAll(ids(page));
+            cursor = page.next() == null ? null : LedgerCursor.decode(page.next().encode());
+            pages++;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void theLastFullPageHasNoNext() {
+        CallLedger ledger = ledger();
+        await(ledger.save(accepted("a", "agent-1", ACCEPTED)));
+        await(ledger.save(accepted("b", "agent-1", ACCEPTED.plusSeconds(1))));
+
+        LedgerPage page = await(ledger.list(all(2)));
+        assertThat(ids(page)).containsExactly("b", "a");
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void filtersByAgentStateAndSinceTogether() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("d1")));
+        await(ledger.save(accepted("other-agent", "agent-2", ACCEPTED.plusSeconds(5))));
+        CallPlacement failedEarly = accepted("failed-early", "agent-1", ACCEPTED.minusSeconds(60))
+                .failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.minusSeconds(59));
+        CallPlacement failedLate = accepted("failed-late", "agent-1", ACCEPTED.plusSeconds(10))
+                .failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.plusSeconds(11));
+        await(ledger.save(failedEarly));
+        await(ledger.save(failedLate));
+
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-2", null, null, null, 10)))))
+                .containsExactly("other-agent");
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, null, null, 10)))))
+                .containsExactly("failed-late", "failed-early");
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, ACCEPTED, null, 10)))))
+                .containsExactly("failed-late");
+        assertThat(ids(await(ledger.list(new LedgerQuery(null, null, ACCEPTED, null, 10)))))
+                .containsExactly("failed-late", "other-agent", "d1");
+        assertThat(ids(await(ledger.list(new LedgerQuery(null, State.DIALING, null, null, 10))))).isEmpty();
+    }
+
+    @Test
+    void nothingHappensBeforeSubscription() {
+        CallLedger ledger = ledger();
+        ledger.save(dialed("lazy"));
+
+        assertThat(await(ledger.find("lazy"))).isEmpty();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.callbridge.call;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static dev.callbridge.call.CallFixtures.AGENT_ID;
+import static dev.callbridge.call.CallFixtures.CALL_ID;
+import static dev.callbridge.call.CallFixtures.SID;
+import static dev.callbridge.testing.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.callbridge.testing.InjectWireMock;
+import dev.callbridge.testing.LogCapture;
+import dev.callbridge.testing.QuietLogs;
+import dev.callbridge.testing.WireMockVendors;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What a placement does when the ledger cannot write: before the first vendor request, and after. */
+@QuarkusTest
+@WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
+class CallLedgerFailureTest {
+
+    @RegisterExtension
+    static final QuietLogs QUIET = QuietLogs.vendorFailures();
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+        wireMock.stubFor(CallFixtures.twilioCreatesCall());
+    }
+
+    @Test
+    void aPlacementTheLedgerCannotRecordIsRefusedBeforeAnyVendorRequest() {
+        QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.ACCEPTED)), CallLedger.class);
+        double before = refusals();
+
+        api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo("https://callbridge.dev/problems/store-unavailable"));
+
+        wireMock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(refusals() - before).isEqualTo(1.0);
+    }
+
+    private static double refusals() {
+        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("callbridge_calls_total{outcome=\"ledger_unavailable\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0.0);
+    }
+
+    @Test
+    void aDialledCallWhoseStepsCannotBeRecordedIsStillAnsweredAndLoggedMasked() {
+        QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.DIALING,
+                CallPlacement.State.DIALED)), CallLedger.class);
+
+        try (LogCapture logs = LogCapture.install()) {
+            api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                    .then().statusCode(201)
+                    .body("callId", equalTo(CALL_ID)).body("twilioCallSid", equalTo(SID));
+
+            String errors = logs.text().lines().filter(line -> line.startsWith("SEVERE") || line.startsWith("ERROR"))
+                    .filter(line -> line.contains("ledger did not record")).reduce("", (a, b) -> a + b + "\n");
+            assertThat(errors).contains("reached dialing").contains("reached dialed").contains(CALL_ID)
+                    .contains(SID).contains("+1******0123").doesNotContain("4155550123");
+        }
+    }
+
+    /** A memory ledger whose writes of the given steps fail, as a database outage would. */
+    private static final class FailingLedger implements CallLedger {
+        private final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
+        private final Set<CallPlacement.State> failing;
+
+        FailingLedger(Set<CallPlacement.State> failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        public Uni<Void> save(CallPlacement placement) {
+            return failing.contains(placement.state())
+                    ? Uni.createFrom().failure(new IllegalStateException("database down"))
+                    : delegate.save(placement);
+        }
+
+        @Override
+        public Uni<Optional<CallPlacement>> find(String id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public Uni<LedgerPage> list(LedgerQuery query) {
+            return delegate.list(query);
+        }
+    }
+}

@@ -23,6 +23,7 @@ public final class QuietLogs implements BeforeEachCallback, AfterEachCallback {
             "dev.callbridge.twilio.TwilioErrors",
             "dev.callbridge.resilience.VendorGuard",
             "dev.callbridge.call.CallService",
+            "dev.callbridge.call.PlacementProgress",
             "dev.callbridge.http.ProblemLog",
             "dev.callbridge.health.VendorHealth");
 

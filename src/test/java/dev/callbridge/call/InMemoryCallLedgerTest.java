@@ -2,34 +2,15 @@ package dev.callbridge.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.callbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** The memory ledger's bounds: what only it does. */
 class InMemoryCallLedgerTest {
 
-    private Instant now = Instant.parse("2025-06-01T12:00:00Z");
-
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     @Test
     void forgetsTheOldestBeyondItsSizeAlsoByCallId() {
         InMemoryCallLedger ledger = new InMemoryCallLedger(3, Duration.ofHours(1), clock);
@@ -49,9 +30,9 @@ class InMemoryCallLedgerTest {
     void forgetsPlacementsOlderThanTheirTimeToLive() {
         InMemoryCallLedger ledger = new InMemoryCallLedger(10, Duration.ofMinutes(10), clock);
         ledger.save(created("old")).await().indefinitely();
-        now = now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         ledger.save(created("young")).await().indefinitely();
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
 
         assertThat(ledger.find("old").await().indefinitely()).isEmpty();
         assertThat(ledger.find("uv-old").await().indefinitely()).isEmpty();

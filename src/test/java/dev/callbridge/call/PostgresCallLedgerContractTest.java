@@ -50,7 +50,7 @@ class PostgresCallLedgerContractTest extends CallLedgerContract {
         await(ledger.save(dialed("a")));
         await(ledger.save(dialed("b")));
         assertThat(await(ledger.purgeExpired())).isZero();
-        now = now.plus(KEPT);
+        clock.advance(KEPT);
 
         assertThat(await(ledger.purgeExpired())).isEqualTo(2);
     }

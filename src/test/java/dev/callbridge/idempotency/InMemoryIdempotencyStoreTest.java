@@ -2,11 +2,9 @@ package dev.callbridge.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.callbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,26 +18,7 @@ class InMemoryIdempotencyStoreTest {
     static final StoredResponse CREATED = new StoredResponse(201, "application/json", null, "{}".getBytes());
     static final long MIB = 1024 * 1024;
 
-    private final MutableClock clock = new MutableClock();
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private InMemoryIdempotencyStore store(int maxKeys, long maxBytes) {
         return new InMemoryIdempotencyStore(Duration.ofHours(24), maxKeys, maxBytes, clock);
@@ -75,9 +54,9 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = store(10, MIB);
         store.claim("k", "f").await().indefinitely();
         store.complete("k", CREATED).await().indefinitely();
-        clock.now = clock.now.plus(Duration.ofHours(23));
+        clock.advance(Duration.ofHours(23));
         assertThat(store.claim("k", "other").await().indefinitely()).isInstanceOf(Claim.Mismatch.class);
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         assertThat(store.claim("k", "other").await().indefinitely()).isInstanceOf(Claim.Granted.class);
     }
 

@@ -2,6 +2,7 @@ package dev.callbridge.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callbridge.testing.MutableClock;
 import dev.callbridge.store.TestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -43,9 +44,9 @@ class PostgresIdempotencyStoreContractTest extends IdempotencyStoreContract {
     void aClaimLeftByADeadReplicaExpiresAfterTheLease() {
         PostgresIdempotencyStore store = postgres();
         assertThat(await(store.claim("k", "f"))).isInstanceOf(Claim.Granted.class);
-        clock.now = clock.now.plus(LEASE.minusSeconds(1));
+        clock.advance(LEASE.minusSeconds(1));
         assertThat(await(store.claim("k", "f"))).isInstanceOf(Claim.InFlight.class);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(await(store.claim("k", "f"))).as("the lease is over: a retry runs again")
                 .isInstanceOf(Claim.Granted.class);
     }
@@ -68,9 +69,9 @@ class PostgresIdempotencyStoreContractTest extends IdempotencyStoreContract {
         await(store.claim("finished", "f"));
         await(store.complete("finished", CREATED));
         await(store.claim("running", "f"));
-        clock.now = clock.now.plus(LEASE);
+        clock.advance(LEASE);
         assertThat(await(store.purgeExpired())).as("the running claim's lease is over").isEqualTo(1);
-        clock.now = clock.now.plus(RETENTION);
+        clock.advance(RETENTION);
         assertThat(await(store.purgeExpired())).isEqualTo(1);
         assertThat(await(store.purgeExpired())).isZero();
     }

@@ -2,16 +2,15 @@ package dev.callbridge.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callbridge.testing.MutableClock;
 import dev.callbridge.resilience.CircuitBreaker.State;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(10, 4, 0.5, Duration.ofSeconds(30), 2, clock);
 
     @Test
@@ -115,26 +114,4 @@ class CircuitBreakerTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-06-01T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,11 +1,9 @@
 package dev.callbridge.integration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,10 +33,9 @@ import org.junit.jupiter.api.Test;
 class HostileProcessIT {
 
     static final String KEY = "hostile-test-key";
-    static final String SID = "AC0123456789abcdef0123456789abcdef";
-    static final String AGENT_ID = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
-    static final String TWILIO_CREATE = "/2010-04-01/Accounts/" + SID + "/Calls.json";
-    static final String ULTRAVOX_CALL_CREATE = "/api/agents/" + AGENT_ID + "/calls";
+    static final String AGENT_ID = StubbedVendors.AGENT_ID;
+    static final String TWILIO_CREATE = StubbedVendors.TWILIO_CREATE;
+    static final String ULTRAVOX_CALL_CREATE = StubbedVendors.ULTRAVOX_CALL_CREATE;
     /** The documented bound on the resident set under the shipped flags (README, Reliability). */
     static final long RSS_BOUND_MIB = 400;
 
@@ -101,18 +97,7 @@ class HostileProcessIT {
 
     @Test
     void placementsInFlightFinishAfterSigtermOnAnInstanceThatNeverUsedTwilio() throws Exception {
-        vendors.stubFor(post(urlPathEqualTo(ULTRAVOX_CALL_CREATE)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withFixedDelay(3_000)
-                .withBody("""
-                        {"callId": "{{randomValue type='UUID'}}", "agentId": "%s",
-                         "joinUrl": "wss://voice.example/join/{{randomValue length=12 type='ALPHANUMERIC'}}",
-                         "created": "2026-01-01T00:00:00Z"}""".formatted(AGENT_ID))
-                .withTransformers("response-template")));
-        vendors.stubFor(post(urlPathEqualTo(TWILIO_CREATE)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"CA{{randomValue length=32 type='HEXADECIMAL'}}\", \"status\": \"queued\"}")
-                .withTransformers("response-template")));
-        ExecutorService clients = Executors.newFixedThreadPool(5);
+        StubbedVendors.createDistinctCalls(vendors, Duration.ofSeconds(3));
         try (PackagedProcess callbridge = PackagedProcess.start(env(), "hostile-sigterm.log")) {
             HttpClient http = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> placing = new ArrayList<>();
@@ -134,26 +119,12 @@ class HostileProcessIT {
             vendors.verify(5, postRequestedFor(urlPathEqualTo(TWILIO_CREATE)));
             assertThat(callbridge.log()).doesNotContain("ExceptionInInitializerError")
                     .contains("All calls in flight finished");
-        } finally {
-            clients.shutdownNow();
         }
     }
 
     private Map<String, String> env() {
-        String base = "http://127.0.0.1:" + vendors.port();
-        vendors.stubFor(get(urlPathEqualTo("/api/agents")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"results\": [], \"next\": null, \"previous\": null, \"total\": 0}")));
-        vendors.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+\\.json")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"" + SID + "\", \"status\": \"active\"}")));
-        return Map.of("CALLBRIDGE_API_KEYS", KEY,
-                "ULTRAVOX_API_KEY", "uvTestKey.0123456789abcdefghijABCDEFGHIJ0123",
-                "ULTRAVOX_BASE_URL", base,
-                "TWILIO_ACCOUNT_SID", SID,
-                "TWILIO_AUTH_TOKEN", "twilio-test-auth-token-5f9c2d",
-                "TWILIO_PHONE_NUMBER", "+14155550100",
-                "TWILIO_BASE_URL", base);
+        StubbedVendors.answerHealthChecks(vendors);
+        return StubbedVendors.env(vendors, KEY);
     }
 
     private static HttpRequest create(PackagedProcess callbridge, String key, String body) {

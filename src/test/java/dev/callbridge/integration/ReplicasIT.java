@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,12 +46,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ReplicasIT {
 
     static final String KEY = "replicas-test-key";
-    static final String SID = "AC0123456789abcdef0123456789abcdef";
-    static final String AGENT_ID = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
+    static final String AGENT_ID = StubbedVendors.AGENT_ID;
     static final String PLACE = "/api/v1/agents/" + AGENT_ID + "/calls";
-    static final String ULTRAVOX_CALL_CREATE = "/api/agents/" + AGENT_ID + "/calls";
-    static final String TWILIO_CALLS = "/2010-04-01/Accounts/" + SID + "/Calls";
-    static final String TWILIO_CREATE = TWILIO_CALLS + ".json";
+    static final String ULTRAVOX_CALL_CREATE = StubbedVendors.ULTRAVOX_CALL_CREATE;
+    static final String TWILIO_CALLS = StubbedVendors.TWILIO_CALLS;
+    static final String TWILIO_CREATE = StubbedVendors.TWILIO_CREATE;
     static final String PLACEMENT = "{\"to\": \"+14155550123\", \"templateContext\": {\"patient\": \"Ada\"}}";
     static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -243,40 +241,19 @@ class ReplicasIT {
     }
 
     private static Map<String, String> env() {
-        String base = "http://127.0.0.1:" + vendors.port();
-        return Map.ofEntries(Map.entry("CALLBRIDGE_API_KEYS", KEY),
-                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
-                Map.entry("CALLBRIDGE_STORE", "postgres"),
-                Map.entry("CALLBRIDGE_DB_URL", databaseUrl),
-                Map.entry("CALLBRIDGE_DB_USER", LocalPostgres.USER),
-                Map.entry("CALLBRIDGE_DB_PASSWORD", LocalPostgres.PASSWORD),
-                Map.entry("ULTRAVOX_API_KEY", "uvTestKey.0123456789abcdefghijABCDEFGHIJ0123"),
-                Map.entry("ULTRAVOX_BASE_URL", base),
-                Map.entry("TWILIO_ACCOUNT_SID", SID),
-                Map.entry("TWILIO_AUTH_TOKEN", "twilio-test-auth-token-5f9c2d"),
-                Map.entry("TWILIO_PHONE_NUMBER", "+14155550100"),
-                Map.entry("TWILIO_BASE_URL", base));
+        Map<String, String> env = StubbedVendors.env(vendors, KEY);
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("CALLBRIDGE_STORE", "postgres");
+        env.put("CALLBRIDGE_DB_URL", databaseUrl);
+        env.put("CALLBRIDGE_DB_USER", LocalPostgres.USER);
+        env.put("CALLBRIDGE_DB_PASSWORD", LocalPostgres.PASSWORD);
+        return env;
     }
 
     /** Health checks, and creations that answer fresh ids each time (Ultravox after {@code delay}). */
     private static void stubVendors(Duration delay) {
-        vendors.stubFor(get(urlPathEqualTo("/api/agents")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"results\": [], \"next\": null, \"previous\": null, \"total\": 0}")));
-        vendors.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+\\.json")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"" + SID + "\", \"status\": \"active\"}")));
-        vendors.stubFor(post(urlPathEqualTo(ULTRAVOX_CALL_CREATE)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withFixedDelay((int) delay.toMillis())
-                .withBody("""
-                        {"callId": "{{randomValue type='UUID'}}", "agentId": "%s",
-                         "joinUrl": "wss://voice.example/join/{{randomValue length=12 type='ALPHANUMERIC'}}",
-                         "created": "2026-01-01T00:00:00Z"}""".formatted(AGENT_ID))
-                .withTransformers("response-template")));
-        vendors.stubFor(post(urlPathEqualTo(TWILIO_CREATE)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"CA{{randomValue length=32 type='HEXADECIMAL'}}\", \"status\": \"queued\"}")
-                .withTransformers("response-template")));
+        StubbedVendors.answerHealthChecks(vendors);
+        StubbedVendors.createDistinctCalls(vendors, delay);
     }
 
     /**

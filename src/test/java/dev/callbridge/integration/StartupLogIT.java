@@ -1,10 +1,8 @@
 package dev.callbridge.integration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.Test;
 class StartupLogIT {
 
     static final String KEY = "startup-test-key";
-    static final String SID = "AC0123456789abcdef0123456789abcdef";
-    static final String AGENT_ID = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
+    static final String AGENT_ID = StubbedVendors.AGENT_ID;
     static final List<String> REQUIRED = List.of("CALLBRIDGE_API_KEYS", "ULTRAVOX_API_KEY", "TWILIO_ACCOUNT_SID",
             "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,32 +125,21 @@ class StartupLogIT {
     }
 
     private void stubVendors() {
-        vendors.stubFor(get(urlPathEqualTo("/api/agents")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"results\": [], \"next\": null, \"previous\": null, \"total\": 0}")));
-        vendors.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+\\.json")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"" + SID + "\", \"status\": \"active\"}")));
+        StubbedVendors.answerHealthChecks(vendors);
         vendors.stubFor(post(urlPathEqualTo("/api/agents/" + AGENT_ID + "/calls")).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                         {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "agentId": "%s",
                          "joinUrl": "wss://voice.example/join/abc123", "created": "2026-01-01T00:00:00Z"}"""
                         .formatted(AGENT_ID))));
-        vendors.stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Calls.json")).willReturn(aResponse()
+        vendors.stubFor(post(urlPathEqualTo(StubbedVendors.TWILIO_CREATE)).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"sid\": \"CA0123456789abcdef0123456789abcdef\", \"status\": \"queued\"}")));
     }
 
     private Map<String, String> env() {
-        String base = "http://127.0.0.1:" + vendors.port();
-        return Map.of("CALLBRIDGE_LOG_JSON", "true",
-                "CALLBRIDGE_API_KEYS", KEY,
-                "ULTRAVOX_API_KEY", "uvTestKey.0123456789abcdefghijABCDEFGHIJ0123",
-                "ULTRAVOX_BASE_URL", base,
-                "TWILIO_ACCOUNT_SID", SID,
-                "TWILIO_AUTH_TOKEN", "twilio-test-auth-token-5f9c2d",
-                "TWILIO_PHONE_NUMBER", "+14155550100",
-                "TWILIO_BASE_URL", base);
+        Map<String, String> env = StubbedVendors.env(vendors, KEY);
+        env.put("CALLBRIDGE_LOG_JSON", "true");
+        return env;
     }
 
     /** Every line of the log, each of which must be one JSON object. */

@@ -23,8 +23,7 @@ public class ContentTypeFilter {
         }
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (type == null || type.isBlank()) {
-            throw new ApiProblemException(415, "unsupported-media-type", "Unsupported Media Type",
-                    "Send the request body with 'Content-Type: application/json'.");
+            throw StatusProblems.missingContentType();
         }
     }
 }

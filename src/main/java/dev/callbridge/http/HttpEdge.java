@@ -65,15 +65,11 @@ public class HttpEdge {
         MDC.put(RequestIds.KEY, id);
         rc.response().putHeader(RequestIds.HEADER, id);
         if (rc.request().uri().length() > MAX_URI_LENGTH) {
-            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(rc, new ApiProblemException(414, "uri-too-long", "URI Too Long",
-                    "The request URI exceeds " + MAX_URI_LENGTH + " characters."));
+            refuseAndClose(rc, StatusProblems.uriTooLong(MAX_URI_LENGTH));
             return;
         }
         if (headerBytes(rc) > MAX_HEADER_BYTES) {
-            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(rc, new ApiProblemException(431, "headers-too-large", "Request Header Fields Too Large",
-                    "The request headers exceed " + MAX_HEADER_BYTES / 1024 + " KiB."));
+            refuseAndClose(rc, StatusProblems.headersTooLarge(MAX_HEADER_BYTES));
             return;
         }
         if (rc.request().path() != null && rc.request().path().contains("//")) {
@@ -87,8 +83,7 @@ public class HttpEdge {
         }
         if (declaredLength(rc) > maxBodyBytes) {
             // Answer before Quarkus' own check, which replies 413 with an empty body.
-            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(rc, StatusProblems.payloadTooLarge());
+            refuseAndClose(rc, StatusProblems.payloadTooLarge());
             return;
         }
         if (rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
@@ -97,6 +92,15 @@ public class HttpEdge {
             return;
         }
         rc.next();
+    }
+
+    /**
+     * Answers {@code problem} and closes the connection: the rest of an over-large request is
+     * not read, so the connection cannot carry another one.
+     */
+    private void refuseAndClose(RoutingContext rc, ApiProblemException problem) {
+        rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+        write(rc, problem);
     }
 
     private static long headerBytes(RoutingContext rc) {

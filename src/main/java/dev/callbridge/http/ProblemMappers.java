@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -75,9 +74,6 @@ public class ProblemMappers {
     }
 
     private Response dispatch(Throwable e, HttpServerRequest request) {
-        if (e instanceof ApiProblemException problem) {
-            return problem(problem, request);
-        }
         if (e instanceof WebApplicationException web) {
             return webApplication(web, request);
         }
@@ -87,8 +83,9 @@ public class ProblemMappers {
         if (e instanceof ConstraintViolationException violation) {
             return constraintViolation(violation, request);
         }
-        Log.errorf(e, "Unexpected failure on %s %s", request.method(), request.path());
-        return ProblemResponses.response(StatusProblems.internal(), request.path());
+        // A problem is answered as itself, anything else as a 500 with its stack trace logged.
+        return ProblemResponses.response(ProblemResponses.problemOf(e, request.method().name(), request.path()),
+                request.path());
     }
 
     /** Jackson failures phrased for the client, naming the field and never echoing the body. */

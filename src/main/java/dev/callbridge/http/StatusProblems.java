@@ -11,6 +11,22 @@ public final class StatusProblems {
                 "The request body exceeds the size limit (CALLBRIDGE_MAX_BODY_SIZE).");
     }
 
+    public static ApiProblemException uriTooLong(int maxLength) {
+        return new ApiProblemException(414, "uri-too-long", "URI Too Long",
+                "The request URI exceeds " + maxLength + " characters.");
+    }
+
+    public static ApiProblemException headersTooLarge(int maxBytes) {
+        return new ApiProblemException(431, "headers-too-large", "Request Header Fields Too Large",
+                "The request headers exceed " + maxBytes / 1024 + " KiB.");
+    }
+
+    /** A body sent without saying what it is; {@link #forStatus} covers a type that is not accepted. */
+    public static ApiProblemException missingContentType() {
+        return new ApiProblemException(415, "unsupported-media-type", "Unsupported Media Type",
+                "Send the request body with 'Content-Type: application/json'.");
+    }
+
     public static ApiProblemException internal() {
         return new ApiProblemException(500, "internal", "Internal Server Error",
                 "An unexpected error occurred; quote the requestId when reporting it.");

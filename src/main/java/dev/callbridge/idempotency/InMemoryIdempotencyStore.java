@@ -109,7 +109,7 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
         if (fingerprint == null) {
             return;
         }
-        StoredResponse kept = response.size() > maxBytes / 16 ? response.withoutBody() : response;
+        StoredResponse kept = response.keptWithin(maxBytes);
         // Stored before the claim goes, so a concurrent claim sees one or the other, never neither.
         store(key, fingerprint, kept);
         claims.remove(key);

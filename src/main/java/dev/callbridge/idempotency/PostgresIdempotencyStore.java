@@ -33,7 +33,7 @@ public class PostgresIdempotencyStore implements IdempotencyStore, ExpiringStore
     private final Pool pool;
     private final Duration lease;
     private final Duration retention;
-    private final long maxBodyBytes;
+    private final long maxBytes;
     private final Clock clock;
 
     PostgresIdempotencyStore(Pool pool, IdempotencyConfig config, Clock clock) {
@@ -44,7 +44,7 @@ public class PostgresIdempotencyStore implements IdempotencyStore, ExpiringStore
         this.pool = pool;
         this.lease = lease;
         this.retention = retention;
-        this.maxBodyBytes = maxBytes / 16;
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
@@ -87,7 +87,7 @@ public class PostgresIdempotencyStore implements IdempotencyStore, ExpiringStore
     @Override
     public Uni<Void> complete(String key, StoredResponse response) {
         return Uni.createFrom().deferred(() -> {
-            StoredResponse kept = response.size() > maxBodyBytes ? response.withoutBody() : response;
+            StoredResponse kept = response.keptWithin(maxBytes);
             Tuple values = Tuple.tuple().addString(key).addInteger(kept.status()).addString(kept.contentType())
                     .addString(kept.location())
                     .addValue(kept.body() == null ? null : io.vertx.core.buffer.Buffer.buffer(kept.body()))

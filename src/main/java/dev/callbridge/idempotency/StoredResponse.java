@@ -17,8 +17,16 @@ public record StoredResponse(int status, String contentType, String location, by
         return (body == null ? 0 : body.length) + 2 * (length(contentType) + length(location));
     }
 
+    /**
+     * This response as a store bounded to {@code storeBytes} keeps it: whole when it takes at most
+     * a sixteenth of the bound, otherwise without its body, so one answer cannot crowd out the rest.
+     */
+    StoredResponse keptWithin(long storeBytes) {
+        return size() > storeBytes / 16 ? withoutBody() : this;
+    }
+
     /** The same response without its body. */
-    StoredResponse withoutBody() {
+    private StoredResponse withoutBody() {
         return new StoredResponse(status, contentType, location, null, body != null || bodyOmitted);
     }
 

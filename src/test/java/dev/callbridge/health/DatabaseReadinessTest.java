@@ -83,7 +83,7 @@ class DatabaseReadinessTest {
                 .body(DATABASE + ".data.lastSuccess", notNullValue())
                 .body(DATABASE + ".data.detail", nullValue())
                 .extract().asString();
-        assertThat(body).doesNotContain(HealthPostgres.PASSWORD);
+        assertThat(body).doesNotContain(HealthPostgresProfile.PASSWORD);
     }
 
     @Test
@@ -92,8 +92,8 @@ class DatabaseReadinessTest {
         refresh();
         String lastSuccess = ready(200).extract().path(DATABASE + ".data.lastSuccess");
 
-        admin("ALTER DATABASE " + HealthPostgres.DATABASE + " ALLOW_CONNECTIONS false",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgres.DATABASE
+        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgresProfile.DATABASE
                         + "'");
         try (LogCapture logs = LogCapture.install()) {
             refresh();
@@ -105,9 +105,9 @@ class DatabaseReadinessTest {
                 .body(DATABASE + ".data.lastSuccess", equalTo(lastSuccess))
                 .body(DATABASE + ".data.detail", notNullValue())
                 .extract().asString();
-        assertThat(body).doesNotContain(HealthPostgres.PASSWORD);
+        assertThat(body).doesNotContain(HealthPostgresProfile.PASSWORD);
 
-        admin("ALTER DATABASE " + HealthPostgres.DATABASE + " ALLOW_CONNECTIONS true");
+        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS true");
         refresh();
         ready(200).body(DATABASE + ".status", equalTo("UP")).body(DATABASE + ".data.detail", nullValue());
     }
@@ -119,15 +119,15 @@ class DatabaseReadinessTest {
         String lastCheck = ready(200).extract().path(DATABASE + ".data.lastCheck");
 
         // Were a probe to query the database, it would now find it refusing connections.
-        admin("ALTER DATABASE " + HealthPostgres.DATABASE + " ALLOW_CONNECTIONS false",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgres.DATABASE
+        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgresProfile.DATABASE
                         + "'");
         try {
             for (int i = 0; i < 3; i++) {
                 ready(200).body(DATABASE + ".status", equalTo("UP")).body(DATABASE + ".data.lastCheck", equalTo(lastCheck));
             }
         } finally {
-            admin("ALTER DATABASE " + HealthPostgres.DATABASE + " ALLOW_CONNECTIONS true");
+            admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS true");
         }
     }
 
@@ -145,7 +145,7 @@ class DatabaseReadinessTest {
                 .body(DATABASE + ".status", equalTo("DOWN"))
                 .body(DATABASE + ".data.detail", notNullValue())
                 .extract().asString();
-        assertThat(body).doesNotContain(HealthPostgres.PASSWORD);
+        assertThat(body).doesNotContain(HealthPostgresProfile.PASSWORD);
     }
 
     private void refresh() {

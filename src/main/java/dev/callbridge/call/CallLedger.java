@@ -1,6 +1,9 @@
 package dev.callbridge.call;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,14 +17,27 @@ import java.util.Optional;
 public interface CallLedger {
 
     /**
-     * Records a placement's current state, replacing the earlier state of the same placement id.
-     * A placement is kept for the retention counted from its first record.
+     * Records a placement's current state, replacing the earlier state of the same placement id,
+     * unless that earlier state is already {@linkplain CallPlacement.State#settled() settled}: a
+     * placement that recovery settled is never rewritten by a pipeline that outlived it, nor a
+     * pipeline's outcome by recovery. A placement is kept for the retention counted from its
+     * first record.
+     *
+     * @return whether the state was recorded ({@code false}: the placement was settled already)
      */
-    Uni<Void> save(CallPlacement placement);
+    Uni<Boolean> save(CallPlacement placement);
 
-    /** The placement with this placement id or this Ultravox call id, if it is still kept. */
+    /** The placement with this placement id, Ultravox call id or Twilio SID, if it is still kept. */
     Uni<Optional<CallPlacement>> find(String id);
 
     /** One page of placements, newest first. */
     Uni<LedgerPage> list(LedgerQuery query);
+
+    /**
+     * Claims, for {@code lease}, up to {@code limit} placements accepted before
+     * {@code acceptedBefore} that are not settled and not claimed by anyone else within their
+     * own lease, oldest first. Two replicas claiming at once get disjoint placements; a claimer
+     * that dies lets its claims lapse with their lease.
+     */
+    Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit);
 }

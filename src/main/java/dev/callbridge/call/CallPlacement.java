@@ -37,6 +37,14 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         /** The placement failed after Ultravox created the call, and that call was deleted. */
         COMPENSATED;
 
+        /**
+         * Whether the placement has ended one way or the other: {@code dialed}, {@code failed} or
+         * {@code compensated}. A settled placement is never rewritten (see {@link CallLedger#save}).
+         */
+        public boolean settled() {
+            return this == DIALED || this == FAILED || this == COMPENSATED;
+        }
+
         /** The lower-case name the API and the database use ({@code ultravox_created}). */
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -95,6 +103,16 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement compensated(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED, callId, twilioCallSid,
                 twilioStatus, createdAt, step(State.COMPENSATED, at), failure);
+    }
+
+    /**
+     * Compensated after the pipeline was interrupted, for an Ultravox call the placement never
+     * recorded (it was found by its placement id tag) or the one it did record.
+     */
+    CallPlacement compensated(String ultravoxCallId, Failure failure, Instant at) {
+        return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED,
+                callId == null ? ultravoxCallId : callId, twilioCallSid, twilioStatus, createdAt,
+                step(State.COMPENSATED, at), failure);
     }
 
     private Map<State, Instant> step(State reached, Instant at) {

@@ -14,7 +14,8 @@ final class CallQueries {
 
     /**
      * Records a placement's current state. $1..$17 the placement in {@link #COLUMNS} order, $18
-     * its expiry. A later step rewrites the row but keeps its acceptance time and expiry.
+     * its expiry. A later step rewrites the row but keeps its acceptance time and expiry; a
+     * settled row is left alone (no row counted).
      */
     static final String SAVE = "INSERT INTO call_placements (" + COLUMNS + ", expires_at)\n" + """
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
@@ -24,12 +25,13 @@ final class CallQueries {
                    error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
                    ultravox_created_at = EXCLUDED.ultravox_created_at, dialing_at = EXCLUDED.dialing_at,
                    dialed_at = EXCLUDED.dialed_at, failed_at = EXCLUDED.failed_at,
-                   compensated_at = EXCLUDED.compensated_at""";
+                   compensated_at = EXCLUDED.compensated_at
+             WHERE call_placements.state IN ('accepted', 'ultravox_created', 'dialing')""";
 
-    /** The newest placement with this placement id or Ultravox call id, within its retention. $1 id, $2 now. */
+    /** The newest placement with this placement id, Ultravox call id or Twilio SID, within its retention. $1 id, $2 now. */
     static final String FIND = "SELECT " + COLUMNS + "\n" + """
               FROM call_placements
-             WHERE (placement_id = $1 OR call_id = $1) AND expires_at > $2
+             WHERE (placement_id = $1 OR call_id = $1 OR twilio_call_sid = $1) AND expires_at > $2
              ORDER BY accepted_at DESC, placement_id DESC
              LIMIT 1""";
 
@@ -46,6 +48,24 @@ final class CallQueries {
                AND ($5::timestamptz IS NULL OR (accepted_at, placement_id) < ($5, $6::text))
              ORDER BY accepted_at DESC, placement_id DESC
              LIMIT $7""";
+
+    /**
+     * Claims unsettled placements for recovery: $1 accepted before, $2 lease end, $3 now, $4
+     * limit. Rows locked by another replica's claim are skipped, not waited for, and a row
+     * claimed meanwhile fails the lease condition when it is re-checked under its lock.
+     */
+    static final String CLAIM_UNSETTLED = "UPDATE call_placements SET recovery_lease_until = $2\n" + """
+             WHERE placement_id IN (
+                   SELECT placement_id
+                     FROM call_placements
+                    WHERE state IN ('accepted', 'ultravox_created', 'dialing')
+                      AND accepted_at < $1
+                      AND (recovery_lease_until IS NULL OR recovery_lease_until <= $3)
+                      AND expires_at > $3
+                    ORDER BY accepted_at
+                    LIMIT $4
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
 
     /** Deletes placements past their retention, phone numbers included. $1 now. */
     static final String PURGE = "DELETE FROM call_placements WHERE expires_at <= $1";

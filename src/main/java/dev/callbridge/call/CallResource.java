@@ -31,7 +31,8 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
 
-    private static final String CALL_ID = "The callId a placement answered, or a placementId from the listing.";
+    private static final String CALL_ID = "The callId a placement answered, its twilioCallSid, or a placementId "
+            + "from the listing.";
 
     private final CallService calls;
 

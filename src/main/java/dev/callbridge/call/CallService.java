@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -127,8 +128,8 @@ public class CallService {
             PlacementProgress progress) {
         return Uni.createFrom().item(() -> Twiml.connectStream(created.joinUrl(), config.allowInsecureStream()))
                 .onFailure(Twiml.UnusableJoinUrl.class).transform(CallService::unusableJoinUrl)
-                // Recorded before the request leaves: from here on a phone may ring.
-                .call(twiml -> progress.advance(p -> p.dialing(PlacementProgress.now())))
+                // On record before the request leaves: from here on a phone may ring.
+                .call(twiml -> progress.require(p -> p.dialing(PlacementProgress.now())))
                 .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
                         twiml, call.ringTimeoutSeconds())))
                 .onFailure().call(failure -> compensate(call, created, failure, run, progress))
@@ -138,6 +139,10 @@ public class CallService {
     /** Deletes the Ultravox call after a failure and records how that went; never replaces the failure. */
     private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause, CallMetrics.Run run,
             PlacementProgress progress) {
+        if (cause instanceof ApiProblemException problem && PlacementProgress.INTERRUPTED.equals(problem.kind())) {
+            // Recovery settled the placement, and with it the Ultravox call, already.
+            return Uni.createFrom().voidItem();
+        }
         Log.warnf("Placing call %s for agent %s failed (%s); deleting the Ultravox call",
                 created.callId(), call.agentId(), cause.getClass().getSimpleName());
         CallPlacement.Failure failure = PlacementProgress.failure(cause);
@@ -162,6 +167,7 @@ public class CallService {
      */
     private Uni<PlacedCall> remember(ValidatedCall call, TwilioCall phone, PlacementProgress progress) {
         return progress.advance(p -> p.dialed(phone.sid(), phone.status(), PlacementProgress.now()))
+                .call(recorded -> recorded ? Uni.createFrom().voidItem() : checkNotSettledElsewhere(phone, progress))
                 .map(ignored -> {
                     CallPlacement placed = progress.current();
                     Log.infof("Placed call %s (placement %s) for agent %s to %s via Twilio %s (%s)", placed.callId(),
@@ -169,6 +175,33 @@ public class CallService {
                             phone.status());
                     return new PlacedCall(placed.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
                             phone.status(), placed.createdAt().atOffset(ZoneOffset.UTC));
+                });
+    }
+
+    /**
+     * After the {@code dialed} record was not written: if recovery settled the placement
+     * otherwise meanwhile (it found no phone leg and deleted the Ultravox call), the phone now
+     * rings into silence, so it is hung up and the placement fails. A mere write failure leaves
+     * the placement as it was: recovery will find the Twilio call.
+     */
+    private Uni<Void> checkNotSettledElsewhere(TwilioCall phone, PlacementProgress progress) {
+        String placementId = progress.current().placementId();
+        return ledger.find(placementId)
+                .onFailure().recoverWithItem(Optional.empty())
+                .flatMap(stored -> {
+                    boolean settledOtherwise = stored.filter(p -> p.state().settled())
+                            .filter(p -> !phone.sid().equals(p.twilioCallSid())).isPresent();
+                    if (!settledOtherwise) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Log.errorf("Placement %s was settled by recovery while Twilio dialled %s; hanging up",
+                            placementId, phone.sid());
+                    return twilio.hangUp(phone.sid()).onFailure().invoke(failure -> Log.errorf(
+                            "Hanging up Twilio call %s of placement %s failed: %s", phone.sid(), placementId,
+                            failure.toString())).onFailure().recoverWithNull()
+                            .invoke(() -> {
+                                throw PlacementProgress.interrupted(stored.get());
+                            }).replaceWithVoid();
                 });
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,8 +27,8 @@ public class InMemoryCallLedger implements CallLedger {
     private final Duration ttl;
     private final Clock clock;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
-    /** Ultravox call id to placement id: a call is looked up by the id the client knows. */
-    private final Map<String, String> byCallId = new HashMap<>();
+    /** Ultravox call id and Twilio SID to placement id: a call is looked up by any of its ids. */
+    private final Map<String, String> byVendorId = new HashMap<>();
 
     InMemoryCallLedger(CallConfig config) {
         this(config.registry().maxSize(), config.registry().ttl(), Clock.systemUTC());
@@ -40,11 +41,8 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
-    public Uni<Void> save(CallPlacement placement) {
-        return Uni.createFrom().item(() -> {
-            saveNow(placement);
-            return null;
-        });
+    public Uni<Boolean> save(CallPlacement placement) {
+        return Uni.createFrom().item(() -> saveNow(placement));
     }
 
     @Override
@@ -57,27 +55,62 @@ public class InMemoryCallLedger implements CallLedger {
         return Uni.createFrom().item(() -> listNow(query));
     }
 
-    private synchronized void saveNow(CallPlacement placement) {
+    @Override
+    public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
+        return Uni.createFrom().item(() -> claimNow(acceptedBefore, lease, limit));
+    }
+
+    private synchronized boolean saveNow(CallPlacement placement) {
         Instant now = clock.instant();
         purgeExpired(now);
         Entry earlier = entries.get(placement.placementId());
-        // Replacing a present key keeps its position: the map stays in first-record order.
-        entries.put(placement.placementId(), new Entry(placement, earlier == null ? now.plus(ttl) : earlier.expiresAt()));
-        if (placement.callId() != null) {
-            byCallId.put(placement.callId(), placement.placementId());
+        if (earlier != null && earlier.placement().state().settled()) {
+            return false;
         }
+        // Replacing a present key keeps its position: the map stays in first-record order.
+        entries.put(placement.placementId(), earlier == null ? new Entry(placement, now.plus(ttl), Instant.MIN)
+                : new Entry(placement, earlier.expiresAt(), earlier.leasedUntil()));
+        index(placement.callId(), placement);
+        index(placement.twilioCallSid(), placement);
         while (entries.size() > maxSize) {
             removeOldest();
+        }
+        return true;
+    }
+
+    private void index(String vendorId, CallPlacement placement) {
+        if (vendorId != null) {
+            byVendorId.put(vendorId, placement.placementId());
         }
     }
 
     private synchronized Optional<CallPlacement> findNow(String id) {
         purgeExpired(clock.instant());
         Entry entry = entries.get(id);
-        if (entry == null && byCallId.containsKey(id)) {
-            entry = entries.get(byCallId.get(id));
+        if (entry == null && byVendorId.containsKey(id)) {
+            entry = entries.get(byVendorId.get(id));
         }
         return entry == null ? Optional.empty() : Optional.of(entry.placement());
+    }
+
+    private synchronized List<CallPlacement> claimNow(Instant acceptedBefore, Duration lease, int limit) {
+        Instant now = clock.instant();
+        purgeExpired(now);
+        List<CallPlacement> claimed = new ArrayList<>();
+        // First-record order is about acceptance order, so the oldest come first. The scan is
+        // bounded by the ledger's size and runs once per recovery interval.
+        for (Map.Entry<String, Entry> kept : entries.entrySet()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            CallPlacement placement = kept.getValue().placement();
+            if (placement.acceptedAt().isBefore(acceptedBefore) && !placement.state().settled()
+                    && !kept.getValue().leasedUntil().isAfter(now)) {
+                kept.setValue(new Entry(placement, kept.getValue().expiresAt(), now.plus(lease)));
+                claimed.add(placement);
+            }
+        }
+        return claimed;
     }
 
     private synchronized LedgerPage listNow(LedgerQuery query) {
@@ -104,10 +137,14 @@ public class InMemoryCallLedger implements CallLedger {
         CallPlacement placement = oldest.next().placement();
         oldest.remove();
         if (placement.callId() != null) {
-            byCallId.remove(placement.callId(), placement.placementId());
+            byVendorId.remove(placement.callId(), placement.placementId());
+        }
+        if (placement.twilioCallSid() != null) {
+            byVendorId.remove(placement.twilioCallSid(), placement.placementId());
         }
     }
 
-    private record Entry(CallPlacement placement, Instant expiresAt) {
+    /** A kept placement, when it expires, and until when recovery holds it ({@link Instant#MIN}: never held). */
+    private record Entry(CallPlacement placement, Instant expiresAt, Instant leasedUntil) {
     }
 }

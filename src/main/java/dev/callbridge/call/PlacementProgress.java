@@ -7,20 +7,32 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * One placement's record in the ledger, advanced step by step as the pipeline runs. The first
- * record must succeed, or the placement does not start: a call the ledger does not know of
- * could not be followed, hung up or recovered. Later steps are written before the pipeline
- * goes on (a {@code dialing} record is in place before the Twilio request leaves) but never fail
- * it: by then a vendor call exists, and losing track of it in the answer would be worse than a
- * stale ledger row, so a failed write is logged at ERROR with the ids and the masked number.
+ * One placement's record in the ledger, advanced step by step as the pipeline runs. Three kinds
+ * of step:
+ * <ul>
+ *   <li>{@link #start()}: the first record must succeed, or the placement does not start: a
+ *       call the ledger does not know of could not be followed, hung up or recovered.</li>
+ *   <li>{@link #require}: a step that must be on record before the pipeline goes on. The
+ *       {@code dialing} record is one: from the Twilio request on a phone may ring, and recovery
+ *       must know to ask Twilio rather than simply delete the Ultravox call.</li>
+ *   <li>{@link #advance}: the other steps are recorded but never fail the pipeline: by then a
+ *       vendor call exists, and losing track of it in the answer would be worse than a stale
+ *       ledger row (recovery settles it later), so a failed write is logged at ERROR with the
+ *       ids and the masked number.</li>
+ * </ul>
+ * A step the ledger refuses because the placement is settled already means recovery took the
+ * placement over (it ran for longer than {@code CALLBRIDGE_RECOVERY_STALE_AFTER}).
  */
 final class PlacementProgress {
 
     /** The problem kind of a placement refused because the ledger could not record it. */
     static final String LEDGER_UNAVAILABLE = "store-unavailable";
+    /** The problem kind of a placement that recovery settled while it was still running. */
+    static final String INTERRUPTED = "placement-interrupted";
 
     private final CallLedger ledger;
     private volatile CallPlacement current;
@@ -37,20 +49,56 @@ final class PlacementProgress {
 
     /** Records the accepted placement; a failure refuses the placement before any vendor request. */
     Uni<Void> start() {
-        return ledger.save(current).onFailure().transform(PlacementProgress::ledgerUnavailable);
+        return ledger.save(current).onFailure().transform(PlacementProgress::ledgerUnavailable).replaceWithVoid();
     }
 
-    /** Applies a step and records it; a failed write is logged, never passed on. */
-    Uni<Void> advance(UnaryOperator<CallPlacement> step) {
+    /**
+     * Applies a step the pipeline may not pass without a record of it; fails with a 503 problem
+     * when the ledger could not record it or refused it.
+     */
+    Uni<Void> require(UnaryOperator<CallPlacement> step) {
         CallPlacement next = step.apply(current);
         current = next;
         return Uni.createFrom().deferred(() -> ledger.save(next))
-                .onFailure().invoke(failure -> Log.errorf(
-                        "Placement %s (agent %s, to %s, Ultravox call %s, Twilio %s) reached %s but the ledger "
-                                + "did not record it: %s", next.placementId(), next.agentId(),
-                        PhoneMask.mask(next.to()), next.callId(), next.twilioCallSid(), next.state().wire(),
-                        failure.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().transform(failure -> {
+                    logUnrecorded(next, failure);
+                    return new ApiProblemException(503, LEDGER_UNAVAILABLE, "Service Unavailable",
+                            "The call could not be recorded before dialling, so it was not dialled; retry shortly.",
+                            List.of(), Duration.ofSeconds(1));
+                })
+                .invoke(recorded -> {
+                    if (!recorded) {
+                        throw interrupted(next);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Applies a step and records it; a failed write is logged, never passed on.
+     *
+     * @return whether the step is on record ({@code false}: the write failed, or recovery
+     *         settled the placement first)
+     */
+    Uni<Boolean> advance(UnaryOperator<CallPlacement> step) {
+        CallPlacement next = step.apply(current);
+        current = next;
+        return Uni.createFrom().deferred(() -> ledger.save(next))
+                .invoke(recorded -> {
+                    if (!recorded) {
+                        Log.errorf("Placement %s reached %s after recovery had settled it", next.placementId(),
+                                next.state().wire());
+                    }
+                })
+                .onFailure().invoke(failure -> logUnrecorded(next, failure))
+                .onFailure().recoverWithItem(false);
+    }
+
+    /** The problem of a placement that recovery settled while it ran; the client may retry. */
+    static ApiProblemException interrupted(CallPlacement placement) {
+        return new ApiProblemException(503, INTERRUPTED, "Service Unavailable", "Call placement '"
+                + placement.placementId() + "' ran longer than recovery allows and was settled by it; no call was "
+                + "connected. Retry shortly.", List.of(), Duration.ofSeconds(1));
     }
 
     /** The time of a step, at the precision both ledgers keep (PostgreSQL: microseconds). */
@@ -64,6 +112,13 @@ final class PlacementProgress {
             return new CallPlacement.Failure(problem.kind(), problem.status());
         }
         return new CallPlacement.Failure("internal", 500);
+    }
+
+    private static void logUnrecorded(CallPlacement placement, Throwable failure) {
+        Log.errorf("Placement %s (agent %s, to %s, Ultravox call %s, Twilio %s) reached %s but the ledger "
+                + "did not record it: %s", placement.placementId(), placement.agentId(),
+                PhoneMask.mask(placement.to()), placement.callId(), placement.twilioCallSid(),
+                placement.state().wire(), failure.toString());
     }
 
     private static ApiProblemException ledgerUnavailable(Throwable failure) {

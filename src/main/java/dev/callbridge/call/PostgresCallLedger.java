@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
-    public Uni<Void> save(CallPlacement placement) {
+    public Uni<Boolean> save(CallPlacement placement) {
         return Uni.createFrom().deferred(() -> {
             CallPlacement.Failure error = placement.error();
             Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.agentId())
@@ -54,7 +55,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 values.addOffsetDateTime(utc(placement.steps().get(state)));
             }
             values.addOffsetDateTime(now().plus(retention));
-            return pool.preparedQuery(CallQueries.SAVE).execute(values).replaceWithVoid();
+            return pool.preparedQuery(CallQueries.SAVE).execute(values).map(rows -> rows.rowCount() == 1);
         });
     }
 
@@ -78,6 +79,20 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 List<CallPlacement> matches = new ArrayList<>();
                 rows.forEach(row -> matches.add(placement(row)));
                 return LedgerPage.of(matches, query.pageSize());
+            });
+        });
+    }
+
+    @Override
+    public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
+        return Uni.createFrom().deferred(() -> {
+            OffsetDateTime now = now();
+            Tuple values = Tuple.of(utc(acceptedBefore), now.plus(lease), now, limit);
+            return pool.preparedQuery(CallQueries.CLAIM_UNSETTLED).execute(values).map(rows -> {
+                List<CallPlacement> claimed = new ArrayList<>();
+                rows.forEach(row -> claimed.add(placement(row)));
+                claimed.sort(Comparator.comparing(CallPlacement::acceptedAt));
+                return claimed;
             });
         });
     }

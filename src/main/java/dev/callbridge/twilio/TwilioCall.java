@@ -12,9 +12,10 @@ import java.time.OffsetDateTime;
  * @param durationSeconds length of the answered call, null until it ends
  * @param startTime       when the callee answered, or null
  * @param endTime         when the call ended, or null
+ * @param createdAt       when Twilio accepted the call (to the second), or null
  */
 public record TwilioCall(String sid, String status, Integer durationSeconds, OffsetDateTime startTime,
-        OffsetDateTime endTime) {
+        OffsetDateTime endTime, OffsetDateTime createdAt) {
 
     /** True when the call can no longer change: it ended one way or another. */
     public boolean isTerminal() {

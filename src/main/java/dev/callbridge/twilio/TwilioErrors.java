@@ -17,7 +17,7 @@ final class TwilioErrors {
 
     /** What was attempted; decides how a 404 reads. */
     enum Operation {
-        CREATE("create call"), FETCH("fetch call"), HANG_UP("hang up call");
+        CREATE("create call"), FETCH("fetch call"), LIST("list calls"), HANG_UP("hang up call");
 
         private final String label;
 
@@ -129,8 +129,8 @@ final class TwilioErrors {
     }
 
     private static TwilioCallException notFound(Answer a, Operation operation) {
-        if (operation == Operation.CREATE) {
-            // Creating a call names no call; a 404 means the account in the URL is unknown.
+        if (operation == Operation.CREATE || operation == Operation.LIST) {
+            // Creating or listing calls names no call; a 404 means the account in the URL is unknown.
             return problem(a, 502, "upstream-config", "Bad Gateway",
                     "Twilio does not know the configured account (TWILIO_ACCOUNT_SID)." + reference(a));
         }

@@ -111,6 +111,18 @@ public class TwilioGateway {
     }
 
     /**
+     * The account's latest calls to {@code to} from {@code from}, newest first, at most
+     * {@code limit} (one page): recovery reads them to learn whether a dial that a crash
+     * interrupted reached Twilio. Retried like every read.
+     */
+    public Uni<List<TwilioCall>> findCalls(String to, String from, int limit) {
+        return guarded("list_calls", OperationKind.READ, timeouts.readTimeout(), () -> Call.reader()
+                .setTo(new PhoneNumber(to)).setFrom(new PhoneNumber(from)).setPageSize((long) limit)
+                .firstPage(client).getRecords().stream().map(TwilioGateway::toCall).toList(),
+                Operation.LIST, false, late -> { });
+    }
+
+    /**
      * Hangs up: a call in progress is completed, a queued or ringing one canceled, an ended one
      * left alone. Safe to repeat; answers the call's state afterwards.
      */
@@ -222,7 +234,8 @@ public class TwilioGateway {
 
     private static TwilioCall toCall(Call call) {
         return new TwilioCall(call.getSid(), call.getStatus() == null ? "unknown" : call.getStatus().toString(),
-                seconds(call.getDuration()), offset(call.getStartTime()), offset(call.getEndTime()));
+                seconds(call.getDuration()), offset(call.getStartTime()), offset(call.getEndTime()),
+                offset(call.getDateCreated()));
     }
 
     private static Integer seconds(String duration) {

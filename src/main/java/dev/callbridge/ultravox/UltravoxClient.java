@@ -5,6 +5,8 @@ import dev.callbridge.resilience.Resilience;
 import dev.callbridge.resilience.VendorGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -66,6 +68,17 @@ public class UltravoxClient {
     public Uni<UltravoxCall> getCall(String callId) {
         return guarded(OperationKind.READ, "get_call", "get call", "call", callId,
                 () -> rest.getCall(callId));
+    }
+
+    /**
+     * The calls Callbridge created for one placement (their metadata carries
+     * {@code callbridge.placementId}), created since {@code since}: recovery reads them to find
+     * an Ultravox call a crash left unrecorded. One page of at most {@code limit}.
+     */
+    public Uni<List<UltravoxCall>> callsOfPlacement(String placementId, OffsetDateTime since, int limit) {
+        return guarded(OperationKind.READ, "list_calls", "list calls", "call", null,
+                () -> rest.listCallsOfPlacement(placementId, since.toString(), limit))
+                .map(page -> page.results() == null ? List.of() : page.results());
     }
 
     /** Deletes a call and its data at Ultravox. */

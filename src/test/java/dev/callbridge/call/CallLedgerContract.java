@@ -168,6 +168,71 @@ abstract class CallLedgerContract {
     }
 
     @Test
+    void findsAPlacementByItsTwilioSidToo() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+
+        assertThat(await(ledger.find("CA-p1"))).contains(dialed("p1"));
+    }
+
+    @Test
+    void aSettledPlacementIsNeverRewritten() {
+        CallLedger ledger = ledger();
+        CallPlacement dialing = accepted("p1", "agent-1", ACCEPTED).ultravoxCreated("uv-p1", null, ACCEPTED)
+                .dialing(ACCEPTED.plusMillis(1));
+        assertThat(await(ledger.save(accepted("p1", "agent-1", ACCEPTED)))).isTrue();
+        assertThat(await(ledger.save(dialing))).isTrue();
+        CallPlacement compensated = dialing.compensated(PlacementRecovery.INTERRUPTED, ACCEPTED.plusSeconds(200));
+        assertThat(await(ledger.save(compensated))).isTrue();
+
+        // The pipeline that outlived recovery cannot overwrite its outcome, nor go back a step.
+        assertThat(await(ledger.save(dialing.dialed("CA-late", "queued", ACCEPTED.plusSeconds(201))))).isFalse();
+        assertThat(await(ledger.save(dialing))).isFalse();
+        assertThat(await(ledger.find("p1"))).contains(compensated);
+        assertThat(await(ledger.find("CA-late"))).isEmpty();
+    }
+
+    @Test
+    void claimsUnsettledPlacementsAcceptedBeforeTheLimitOldestFirst() {
+        CallLedger ledger = ledger();
+        await(ledger.save(accepted("old-accepted", "agent-1", ACCEPTED.minusSeconds(300))));
+        await(ledger.save(accepted("old-dialing", "agent-1", ACCEPTED.minusSeconds(200))
+                .ultravoxCreated("uv-1", null, ACCEPTED.minusSeconds(200)).dialing(ACCEPTED.minusSeconds(199))));
+        await(ledger.save(accepted("old-failed", "agent-1", ACCEPTED.minusSeconds(250))
+                .failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.minusSeconds(249))));
+        await(ledger.save(dialed("old-dialed")));
+        await(ledger.save(accepted("young", "agent-1", ACCEPTED.plusSeconds(100))));
+
+        List<CallPlacement> claimed = await(ledger.claimUnsettled(ACCEPTED, Duration.ofMinutes(2), 10));
+
+        assertThat(claimed).extracting(CallPlacement::placementId).containsExactly("old-accepted", "old-dialing");
+        assertThat(claimed.get(1).state()).isEqualTo(State.DIALING);
+        assertThat(claimed.get(1).callId()).isEqualTo("uv-1");
+    }
+
+    @Test
+    void aClaimHoldsForItsLeaseThenLapses() {
+        CallLedger ledger = ledger();
+        for (int i = 0; i < 3; i++) {
+            await(ledger.save(accepted("p" + i, "agent-1", ACCEPTED.minusSeconds(300 - i))));
+        }
+        Instant before = ACCEPTED;
+
+        assertThat(await(ledger.claimUnsettled(before, Duration.ofMinutes(2), 2)))
+                .extracting(CallPlacement::placementId).containsExactly("p0", "p1");
+        assertThat(await(ledger.claimUnsettled(before, Duration.ofMinutes(2), 2)))
+                .extracting(CallPlacement::placementId).containsExactly("p2");
+        assertThat(await(ledger.claimUnsettled(before, Duration.ofMinutes(2), 2))).isEmpty();
+
+        clock.advance(Duration.ofMinutes(2));
+        // p0 was settled meanwhile: only p1 and p2 are claimed again.
+        await(ledger.save(accepted("p0", "agent-1", ACCEPTED.minusSeconds(300))
+                .failed(PlacementRecovery.INTERRUPTED, ACCEPTED)));
+        assertThat(await(ledger.claimUnsettled(before, Duration.ofMinutes(2), 10)))
+                .extracting(CallPlacement::placementId).containsExactly("p1", "p2");
+    }
+
+    @Test
     void nothingHappensBeforeSubscription() {
         CallLedger ledger = ledger();
         ledger.save(dialed("lazy"));

@@ -2,11 +2,18 @@ package dev.callbridge.call;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.callbridge.call.CallFixtures.AGENT_ID;
 import static dev.callbridge.call.CallFixtures.CALL_ID;
 import static dev.callbridge.call.CallFixtures.SID;
 import static dev.callbridge.testing.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,6 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,9 +78,23 @@ class CallLedgerFailureTest {
     }
 
     @Test
-    void aDialledCallWhoseStepsCannotBeRecordedIsStillAnsweredAndLoggedMasked() {
-        QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.DIALING,
-                CallPlacement.State.DIALED)), CallLedger.class);
+    void aDialThatCannotBeRecordedFirstIsNotMadeAndItsUltravoxCallIsDeleted() {
+        wireMock.stubFor(CallFixtures.ultravoxDeletesCalls());
+        QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.DIALING)), CallLedger.class);
+
+        api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://callbridge.dev/problems/store-unavailable"))
+                .body("detail", containsString("not dialled"));
+
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CallFixtures.CALLS_PATH)));
+        wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID)));
+    }
+
+    @Test
+    void aDialledCallWhoseLastStepCannotBeRecordedIsStillAnsweredAndLoggedMasked() {
+        QuarkusMock.installMockForType(new FailingLedger(Set.of(CallPlacement.State.DIALED)), CallLedger.class);
 
         try (LogCapture logs = LogCapture.install()) {
             api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
@@ -80,8 +103,76 @@ class CallLedgerFailureTest {
 
             String errors = logs.text().lines().filter(line -> line.startsWith("SEVERE") || line.startsWith("ERROR"))
                     .filter(line -> line.contains("ledger did not record")).reduce("", (a, b) -> a + b + "\n");
-            assertThat(errors).contains("reached dialing").contains("reached dialed").contains(CALL_ID)
+            assertThat(errors).contains("reached dialed").contains(CALL_ID)
                     .contains(SID).contains("+1******0123").doesNotContain("4155550123");
+        }
+        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID)));
+    }
+
+    @Test
+    void aPlacementRecoverySettledBeforeItsDialIsNotDialled() {
+        QuarkusMock.installMockForType(new SettlingLedger(CallPlacement.State.DIALING), CallLedger.class);
+
+        api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://callbridge.dev/problems/placement-interrupted"));
+
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CallFixtures.CALLS_PATH)));
+        // Recovery deleted the Ultravox call; the pipeline does not try again.
+        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID)));
+    }
+
+    @Test
+    void aDialledCallWhosePlacementRecoverySettledMeanwhileIsHungUp() {
+        wireMock.stubFor(get(urlPathEqualTo(CallFixtures.CALL_PATH))
+                .willReturn(CallFixtures.json(200, CallFixtures.twilioCall(SID, "queued", null))));
+        wireMock.stubFor(post(urlPathEqualTo(CallFixtures.CALL_PATH))
+                .willReturn(CallFixtures.json(200, CallFixtures.twilioCall(SID, "canceled", null))));
+        QuarkusMock.installMockForType(new SettlingLedger(CallPlacement.State.DIALED), CallLedger.class);
+
+        api().body("{\"to\": \"+14155550123\"}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(503)
+                .body("type", equalTo("https://callbridge.dev/problems/placement-interrupted"));
+
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(CallFixtures.CALL_PATH))
+                .withRequestBody(containing("Status=canceled")));
+    }
+
+    /**
+     * A memory ledger on which recovery settles the placement (compensated) just before the
+     * pipeline writes the given step, as when a placement outlives the stale age.
+     */
+    private static final class SettlingLedger implements CallLedger {
+        private final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
+        private final CallPlacement.State settledAt;
+
+        SettlingLedger(CallPlacement.State settledAt) {
+            this.settledAt = settledAt;
+        }
+
+        @Override
+        public Uni<Boolean> save(CallPlacement placement) {
+            return placement.state() != settledAt ? delegate.save(placement)
+                    : delegate.find(placement.placementId())
+                            .flatMap(stored -> delegate.save(stored.orElseThrow()
+                                    .compensated(PlacementRecovery.INTERRUPTED, Instant.now())))
+                            .flatMap(settled -> delegate.save(placement));
+        }
+
+        @Override
+        public Uni<Optional<CallPlacement>> find(String id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public Uni<LedgerPage> list(LedgerQuery query) {
+            return delegate.list(query);
+        }
+
+        @Override
+        public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
+            return delegate.claimUnsettled(acceptedBefore, lease, limit);
         }
     }
 
@@ -95,7 +186,7 @@ class CallLedgerFailureTest {
         }
 
         @Override
-        public Uni<Void> save(CallPlacement placement) {
+        public Uni<Boolean> save(CallPlacement placement) {
             return failing.contains(placement.state())
                     ? Uni.createFrom().failure(new IllegalStateException("database down"))
                     : delegate.save(placement);
@@ -109,6 +200,11 @@ class CallLedgerFailureTest {
         @Override
         public Uni<LedgerPage> list(LedgerQuery query) {
             return delegate.list(query);
+        }
+
+        @Override
+        public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
+            return delegate.claimUnsettled(acceptedBefore, lease, limit);
         }
     }
 }

@@ -3,6 +3,12 @@ package dev.callbridge.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.store.TestDatabase;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,5 +59,36 @@ class PostgresCallLedgerContractTest extends CallLedgerContract {
         clock.advance(KEPT);
 
         assertThat(await(ledger.purgeExpired())).isEqualTo(2);
+    }
+
+    @Test
+    void replicasClaimingAtOnceGetDisjointPlacementsThatTogetherAreAll() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            database.truncate("call_placements");
+            for (int i = 0; i < 10; i++) {
+                await(postgres().save(accepted("r" + round + "-" + i, "agent-1", ACCEPTED.minusSeconds(300 - i))));
+            }
+            // Two replicas, each with its own connection pool.
+            Pool other = database.openPool();
+            try {
+                PostgresCallLedger a = postgres();
+                PostgresCallLedger b = new PostgresCallLedger(other, KEPT, clock);
+                CompletableFuture<List<CallPlacement>> first = a.claimUnsettled(ACCEPTED, Duration.ofMinutes(2), 6)
+                        .subscribeAsCompletionStage();
+                CompletableFuture<List<CallPlacement>> second = b.claimUnsettled(ACCEPTED, Duration.ofMinutes(2), 6)
+                        .subscribeAsCompletionStage();
+                List<String> byA = ids(first.get(10, TimeUnit.SECONDS));
+                List<String> byB = ids(second.get(10, TimeUnit.SECONDS));
+
+                assertThat(byA).doesNotContainAnyElementsOf(byB);
+                assertThat(Stream.concat(byA.stream(), byB.stream()).toList()).hasSize(10).doesNotHaveDuplicates();
+            } finally {
+                other.close().await().indefinitely();
+            }
+        }
+    }
+
+    private static List<String> ids(List<CallPlacement> placements) {
+        return placements.stream().map(CallPlacement::placementId).toList();
     }
 }

@@ -19,11 +19,13 @@ public final class TestDatabase implements AutoCloseable {
     private static LocalPostgres server;
 
     private final Vertx vertx;
+    private final PgConnectOptions options;
     private final Pool pool;
 
-    private TestDatabase(Vertx vertx, Pool pool) {
+    private TestDatabase(Vertx vertx, PgConnectOptions options) {
         this.vertx = vertx;
-        this.pool = pool;
+        this.options = options;
+        this.pool = openPool();
     }
 
     /** A new database, migrated with {@code src/main/resources/db/migration}. */
@@ -35,9 +37,15 @@ public final class TestDatabase implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         PgConnectOptions options = PgConnectOptions.fromUri(postgres.url(name)).setUser(LocalPostgres.USER)
                 .setPassword(LocalPostgres.PASSWORD);
-        io.vertx.sqlclient.Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options)
-                .using(vertx.getDelegate()).build();
-        return new TestDatabase(vertx, Pool.newInstance(pool));
+        return new TestDatabase(vertx, options);
+    }
+
+    /**
+     * Another pool on the same database, as a second replica would have; the caller closes it.
+     */
+    public Pool openPool() {
+        return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options)
+                .using(vertx.getDelegate()).build());
     }
 
     private static synchronized LocalPostgres server() {

@@ -1,0 +1,141 @@
+package dev.callbridge.call;
+
+import dev.callbridge.phone.PhoneMask;
+import dev.callbridge.resilience.ResilienceConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Settles placements that a crashed, killed or partitioned process left unsettled: every
+ * {@code CALLBRIDGE_RECOVERY_INTERVAL}, on every replica, it claims through the ledger the
+ * placements accepted longer than {@code CALLBRIDGE_RECOVERY_STALE_AFTER} ago that never reached
+ * {@code dialed}, {@code failed} or {@code compensated} (with PostgreSQL, replicas claim disjoint
+ * rows: {@code FOR UPDATE SKIP LOCKED}), has {@link PlacementRecovery} settle each with the
+ * vendors, and records the outcome. A settlement that fails (a vendor is down) is retried once
+ * its claim lapses. No live pipeline can still be running on such a placement: the stale age is
+ * checked at startup to exceed the longest placement the vendor timeouts allow.
+ *
+ * <p>Meters: {@code callbridge.calls.recovered{outcome}} ({@code dialed}, {@code compensated},
+ * {@code failed}) and {@code callbridge.calls.recovery.failures}.
+ */
+@ApplicationScoped
+public class PlacementReconciler {
+
+    private final CallLedger ledger;
+    private final PlacementRecovery recovery;
+    private final RecoveryConfig config;
+    private final ResilienceConfig resilience;
+    private final Vertx vertx;
+    private final Map<CallPlacement.State, Counter> recovered = new EnumMap<>(CallPlacement.State.class);
+    private final Counter failures;
+    /** A pass that outlasts the interval is not overlapped by the next one. */
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, RecoveryConfig config,
+            ResilienceConfig resilience, Vertx vertx, MeterRegistry registry) {
+        this.ledger = ledger;
+        this.recovery = recovery;
+        this.config = config;
+        this.resilience = resilience;
+        this.vertx = vertx;
+        for (CallPlacement.State settled : new CallPlacement.State[] {CallPlacement.State.DIALED,
+                CallPlacement.State.COMPENSATED, CallPlacement.State.FAILED}) {
+            recovered.put(settled, Counter.builder("callbridge.calls.recovered")
+                    .description("Abandoned placements settled by recovery, by the state they were settled in")
+                    .tag("outcome", settled.wire()).register(registry));
+        }
+        this.failures = Counter.builder("callbridge.calls.recovery.failures")
+                .description("Settlements of abandoned placements that failed and will be retried")
+                .register(registry);
+    }
+
+    void onStart(@Observes @Priority(2) StartupEvent event) {
+        Duration longest = longestPlacement(resilience);
+        if (config.staleAfter().compareTo(longest) <= 0) {
+            throw new IllegalStateException("Callbridge cannot start: CALLBRIDGE_RECOVERY_STALE_AFTER ("
+                    + config.staleAfter() + ") must be longer than the longest a placement can run with the "
+                    + "configured vendor timeouts and retries (" + longest + "), or recovery could settle "
+                    + "placements that are still running.");
+        }
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> reconcile().subscribe().with(
+                settled -> { }, failure -> Log.warnf("Placement recovery pass failed: %s", failure.toString())));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * One pass: claims a batch of abandoned placements and settles them one after the other.
+     * Answers how many were settled; a pass already running makes this one do nothing.
+     */
+    Uni<Integer> reconcile() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        Instant staleBefore = Instant.now().minus(config.staleAfter());
+        // Claimed for as long as a placement may be stale: a pass is bounded by vendor timeouts far below it.
+        return ledger.claimUnsettled(staleBefore, config.staleAfter(), config.batchSize())
+                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndConcatenate(this::settle)
+                        .collect().with(Collectors.summingInt(settled -> settled ? 1 : 0)))
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Boolean> settle(CallPlacement abandoned) {
+        return recovery.settle(abandoned)
+                .flatMap(settled -> ledger.save(settled).invoke(recorded -> report(abandoned, settled, recorded)))
+                .onFailure().recoverWithItem(failure -> {
+                    failures.increment();
+                    Log.warnf("Recovering placement %s (%s, Ultravox call %s) failed, retried later: %s",
+                            abandoned.placementId(), abandoned.state().wire(), abandoned.callId(), failure.toString());
+                    return false;
+                });
+    }
+
+    private void report(CallPlacement abandoned, CallPlacement settled, boolean recorded) {
+        if (!recorded) {
+            // Its own pipeline or another replica settled it meanwhile.
+            Log.infof("Placement %s was settled meanwhile; recovery left it as it is", abandoned.placementId());
+            return;
+        }
+        recovered.get(settled.state()).increment();
+        Log.warnf("Recovered placement %s (agent %s, to %s) left at %s: now %s, Ultravox call %s, Twilio call %s",
+                settled.placementId(), settled.agentId(), PhoneMask.mask(settled.to()), abandoned.state().wire(),
+                settled.state().wire(), settled.callId(), settled.twilioCallSid());
+    }
+
+    /**
+     * The longest a placement can run with these timeouts: the Ultravox creation with its
+     * retries, the Twilio dial with its retries, and the deletion of the Ultravox call after a
+     * failed dial, each with the retry budget it may wait.
+     */
+    static Duration longestPlacement(ResilienceConfig config) {
+        Duration budget = config.retry().budget();
+        Duration ultravox = config.ultravox().createTimeout().multipliedBy(config.ultravox().createMaxAttempts())
+                .plus(budget);
+        Duration twilio = config.twilio().createTimeout().multipliedBy(config.twilio().createMaxAttempts())
+                .plus(budget);
+        Duration compensation = config.ultravox().readTimeout().multipliedBy(config.retry().maxAttempts())
+                .plus(budget);
+        return ultravox.plus(twilio).plus(compensation);
+    }
+}

@@ -10,6 +10,7 @@ import dev.callbridge.twilio.TwilioGateway;
 import dev.callbridge.ultravox.UltravoxCall;
 import dev.callbridge.ultravox.UltravoxCallRequest;
 import dev.callbridge.ultravox.UltravoxClient;
+import dev.callbridge.ultravox.UltravoxException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,11 +118,27 @@ public class CallService {
         // With Twilio's breaker open the call cannot be dialled: create no Ultravox call.
         return twilio.checkDialable()
                 .flatMap(dialable -> ultravox.createAgentCall(call.agentId(), ultravoxRequest(call, placementId)))
-                .onFailure().call(failure -> progress.advance(
-                        p -> p.failed(PlacementProgress.failure(failure), PlacementProgress.now())))
+                .onFailure().call(failure -> creationOutcomeUnknown(failure)
+                        ? unknownCreation(progress, failure)
+                        : progress.advance(p -> p.failed(PlacementProgress.failure(failure), PlacementProgress.now())))
                 .call(created -> progress.advance(p -> p.ultravoxCreated(created.callId(),
                         created.created() == null ? null : created.created().toInstant().truncatedTo(ChronoUnit.MICROS),
                         PlacementProgress.now())));
+    }
+
+    private static boolean creationOutcomeUnknown(Throwable failure) {
+        return failure instanceof UltravoxException ultravoxFailure && ultravoxFailure.mayHaveCreated();
+    }
+
+    /**
+     * Ultravox may have created the call without Callbridge learning its id: the placement stays
+     * {@code accepted}, and recovery looks the call up by its placement id tag once the
+     * placement is stale, deleting it if it exists.
+     */
+    private static Uni<Void> unknownCreation(PlacementProgress progress, Throwable failure) {
+        Log.warnf("Placement %s: Ultravox call creation failed with an unknown outcome (%s); recovery will "
+                + "delete the call if it exists", progress.current().placementId(), failure.getClass().getSimpleName());
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<PlacedCall> dial(ValidatedCall call, UltravoxCall created, CallMetrics.Run run,

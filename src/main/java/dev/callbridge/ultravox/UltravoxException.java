@@ -69,6 +69,14 @@ public class UltravoxException extends ApiProblemException implements UpstreamFa
         return reason == Reason.RATE_LIMITED;
     }
 
+    /**
+     * Whether a creation that failed this way may still have created its call or agent at
+     * Ultravox: no answer in time, a server error, or a 2xx answer that could not be read.
+     */
+    public boolean mayHaveCreated() {
+        return reason == Reason.TIMEOUT || reason == Reason.UPSTREAM_ERROR || reason == Reason.BAD_RESPONSE;
+    }
+
     /** The HTTP status Ultravox answered, or null when it did not answer. */
     @Override
     public Integer upstreamStatus() {

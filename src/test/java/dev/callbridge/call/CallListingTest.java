@@ -80,16 +80,31 @@ class CallListingTest {
     }
 
     @Test
-    void aPlacementUltravoxRefusedIsKnownByItsPlacementIdAlone() {
+    void aPlacementWhoseUltravoxCreationMayHaveSucceededStaysUnsettledForRecovery() {
         wireMock.stubFor(post(urlPathEqualTo(ultravoxCreate())).willReturn(aResponse().withStatus(500)));
-        place("+14155550124").then().statusCode(502);
+        place("+14155550125").then().statusCode(502);
+
+        JsonPath page = list("?agentId=" + agentId + "&status=accepted");
+        assertThat(page.getList("results")).hasSize(1);
+        assertThat(page.getString("results[0].to")).isEqualTo("+14155550125");
+        assertThat(page.getList("results[0].steps.state")).containsExactly("accepted");
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CALLS_PATH)));
+    }
+
+    @Test
+    void aPlacementUltravoxRefusedIsKnownByItsPlacementIdAlone() {
+        // A refusal: Ultravox created nothing, so the placement is settled as failed at once.
+        wireMock.stubFor(post(urlPathEqualTo(ultravoxCreate())).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"maxDuration\": [\"Too long.\"]}")));
+        int answered = place("+14155550124").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .extract().statusCode();
 
         JsonPath page = list("?agentId=" + agentId + "&status=failed");
         assertThat(page.getList("results")).hasSize(1);
         String placementId = page.getString("results[0].placementId");
         assertThat(page.getMap("results[0]")).doesNotContainKeys("callId", "twilioCallSid");
         assertThat(page.getList("results[0].steps.state")).containsExactly("accepted", "failed");
-        assertThat(page.getInt("results[0].error.status")).isEqualTo(502);
+        assertThat(page.getInt("results[0].error.status")).isEqualTo(answered);
         assertThat(page.getString("results[0].error.kind")).isNotBlank();
 
         api().when().get("/api/v1/calls/{id}", placementId).then().statusCode(200)

@@ -107,6 +107,11 @@ final class PackagedProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL: the process dies at once, wherever its work was, and runs no shutdown code. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     boolean waitFor(Duration limit) throws InterruptedException {
         return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
     }

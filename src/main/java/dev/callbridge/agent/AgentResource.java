@@ -73,7 +73,7 @@ public class AgentResource {
             @Parameter(hidden = true) @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
         // An agent creation Ultravox has started runs to its end even if the client goes away.
         return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST", "/api/v1/agents", request,
-                () -> agents.create(request).map(agent -> Response.status(Response.Status.CREATED)
+                scoped -> agents.create(request).map(agent -> Response.status(Response.Status.CREATED)
                         .header(HttpHeaders.LOCATION, "/api/v1/agents/" + agent.agentId())
                         .entity(agent)
                         .build())));

@@ -84,13 +84,13 @@ public class AgentCallResource {
         // recorded under the key and the call in the registry, so a retry or a GET finds it.
         return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST",
                 "/api/v1/agents/" + agentId + "/calls", request,
-                () -> admission.admit(agentId, request == null ? null : request.to(),
-                        () -> calls.place(agentId, request))
+                scoped -> admission.admit(agentId, request == null ? null : request.to(),
+                        () -> calls.place(agentId, request, scoped))
                         .map(AgentCallResource::created)));
     }
 
     /** {@code 201} with a relative {@code Location}: never built from the client's Host header. */
-    private static Response created(PlacedCall call) {
+    static Response created(PlacedCall call) {
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/calls/" + call.callId())
                 .entity(call)

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param createdAt Ultravox's creation time once the call exists, the acceptance time before
  * @param error     what failed, for {@link State#FAILED} and {@link State#COMPENSATED}; never a
  *                  vendor message (it may quote a number or a secret), only the problem kind and status
+ * @param idempotencyKey the scoped {@code Idempotency-Key} the placement runs under, or null: recovery
+ *                  settles the key with the placement, so a retry replays what recovery found
  */
 public record CallPlacement(String placementId, String agentId, String to, String from, State state,
         String callId, String twilioCallSid, String twilioStatus, Instant createdAt, Map<State, Instant> steps,
-        Failure error) {
+        Failure error, String idempotencyKey) {
 
     /** The pipeline steps, in the order a placement goes through them. */
     public enum State {
@@ -72,7 +74,13 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     /** A placement just accepted at {@code at}. */
     static CallPlacement accepted(String placementId, String agentId, String to, String from, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, null, null, at,
-                Map.of(State.ACCEPTED, at), null);
+                Map.of(State.ACCEPTED, at), null, null);
+    }
+
+    /** The same placement, run under the scoped {@code Idempotency-Key} {@code key}. */
+    CallPlacement underIdempotencyKey(String key) {
+        return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
+                steps, error, key);
     }
 
     /** When the placement was accepted: the ledger's order. */
@@ -82,27 +90,27 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
 
     CallPlacement ultravoxCreated(String ultravoxCallId, Instant created, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ULTRAVOX_CREATED, ultravoxCallId, null, null,
-                created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null);
+                created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null, idempotencyKey);
     }
 
     CallPlacement dialing(Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALING, callId, null, null, createdAt,
-                step(State.DIALING, at), null);
+                step(State.DIALING, at), null, idempotencyKey);
     }
 
     CallPlacement dialed(String sid, String status, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALED, callId, sid, status, createdAt,
-                step(State.DIALED, at), null);
+                step(State.DIALED, at), null, idempotencyKey);
     }
 
     CallPlacement failed(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.FAILED, callId, twilioCallSid, twilioStatus,
-                createdAt, step(State.FAILED, at), failure);
+                createdAt, step(State.FAILED, at), failure, idempotencyKey);
     }
 
     CallPlacement compensated(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED, callId, twilioCallSid,
-                twilioStatus, createdAt, step(State.COMPENSATED, at), failure);
+                twilioStatus, createdAt, step(State.COMPENSATED, at), failure, idempotencyKey);
     }
 
     /**
@@ -112,7 +120,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement compensated(String ultravoxCallId, Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED,
                 callId == null ? ultravoxCallId : callId, twilioCallSid, twilioStatus, createdAt,
-                step(State.COMPENSATED, at), failure);
+                step(State.COMPENSATED, at), failure, idempotencyKey);
     }
 
     private Map<State, Instant> step(State reached, Instant at) {

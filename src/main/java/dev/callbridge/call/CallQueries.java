@@ -10,15 +10,15 @@ final class CallQueries {
     private static final String COLUMNS = """
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
-            failed_at, compensated_at""";
+            failed_at, compensated_at, idempotency_key""";
 
     /**
-     * Records a placement's current state. $1..$17 the placement in {@link #COLUMNS} order, $18
+     * Records a placement's current state. $1..$18 the placement in {@link #COLUMNS} order, $19
      * its expiry. A later step rewrites the row but keeps its acceptance time and expiry; a
      * settled row is left alone (no row counted).
      */
     static final String SAVE = "INSERT INTO call_placements (" + COLUMNS + ", expires_at)\n" + """
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             ON CONFLICT (placement_id) DO UPDATE
                SET state = EXCLUDED.state, call_id = EXCLUDED.call_id, twilio_call_sid = EXCLUDED.twilio_call_sid,
                    twilio_status = EXCLUDED.twilio_status, created_at = EXCLUDED.created_at,

@@ -58,15 +58,17 @@ public class CallService {
     /**
      * Places a call from an agent to a phone number. The placement is recorded in the ledger
      * before the first vendor request and at every step after (see {@link PlacementProgress}).
+     *
+     * @param idempotencyKey the scoped key the request runs under (see {@code Idempotency.scope}), or null
      */
-    public Uni<PlacedCall> place(String agentId, PlaceCallRequest request) {
+    public Uni<PlacedCall> place(String agentId, PlaceCallRequest request, String idempotencyKey) {
         return Uni.createFrom().deferred(() -> {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
                     .flatMap(call -> {
                         PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(
                                 UUID.randomUUID().toString(), call.agentId(), call.to(), call.from(),
-                                PlacementProgress.now()));
+                                PlacementProgress.now()).underIdempotencyKey(idempotencyKey));
                         return progress.start().flatMap(started -> createConversation(call, progress))
                                 .flatMap(created -> dial(call, created, run, progress));
                     })
@@ -190,8 +192,7 @@ public class CallService {
                     Log.infof("Placed call %s (placement %s) for agent %s to %s via Twilio %s (%s)", placed.callId(),
                             placed.placementId(), call.agentId(), PhoneMask.mask(call.to()), phone.sid(),
                             phone.status());
-                    return new PlacedCall(placed.callId(), phone.sid(), call.agentId(), call.to(), call.from(),
-                            phone.status(), placed.createdAt().atOffset(ZoneOffset.UTC));
+                    return PlacedCall.of(placed);
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.callbridge.call;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -29,6 +30,12 @@ public record PlacedCall(
         String status,
         @Schema(required = true, implementation = String.class, format = "date-time")
         OffsetDateTime createdAt) {
+
+    /** The answer for a dialled placement: its ids, numbers, Twilio's status then, and creation time. */
+    static PlacedCall of(CallPlacement dialed) {
+        return new PlacedCall(dialed.callId(), dialed.twilioCallSid(), dialed.agentId(), dialed.to(), dialed.from(),
+                dialed.twilioStatus(), dialed.createdAt().atOffset(ZoneOffset.UTC));
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.idempotency.Idempotency;
 import dev.callbridge.phone.PhoneMask;
 import dev.callbridge.resilience.ResilienceConfig;
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * placements accepted longer than {@code CALLBRIDGE_RECOVERY_STALE_AFTER} ago that never reached
  * {@code dialed}, {@code failed} or {@code compensated} (with PostgreSQL, replicas claim disjoint
  * rows: {@code FOR UPDATE SKIP LOCKED}), has {@link PlacementRecovery} settle each with the
- * vendors, and records the outcome. A settlement that fails (a vendor is down) is retried once
+ * vendors, and records the outcome, and settles the placement's {@code Idempotency-Key} with it.
+ * A settlement that fails (a vendor is down) is retried once
  * its claim lapses. No live pipeline can still be running on such a placement: the stale age is
  * checked at startup to exceed the longest placement the vendor timeouts allow.
  *
@@ -38,6 +40,7 @@ public class PlacementReconciler {
 
     private final CallLedger ledger;
     private final PlacementRecovery recovery;
+    private final Idempotency idempotency;
     private final RecoveryConfig config;
     private final ResilienceConfig resilience;
     private final Vertx vertx;
@@ -47,10 +50,11 @@ public class PlacementReconciler {
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, RecoveryConfig config,
-            ResilienceConfig resilience, Vertx vertx, MeterRegistry registry) {
+    PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, Idempotency idempotency,
+            RecoveryConfig config, ResilienceConfig resilience, Vertx vertx, MeterRegistry registry) {
         this.ledger = ledger;
         this.recovery = recovery;
+        this.idempotency = idempotency;
         this.config = config;
         this.resilience = resilience;
         this.vertx = vertx;
@@ -102,13 +106,36 @@ public class PlacementReconciler {
 
     private Uni<Boolean> settle(CallPlacement abandoned) {
         return recovery.settle(abandoned)
-                .flatMap(settled -> ledger.save(settled).invoke(recorded -> report(abandoned, settled, recorded)))
+                .flatMap(settled -> ledger.save(settled).invoke(recorded -> report(abandoned, settled, recorded))
+                        .call(recorded -> recorded ? settleKey(settled) : Uni.createFrom().voidItem()))
                 .onFailure().recoverWithItem(failure -> {
                     failures.increment();
                     Log.warnf("Recovering placement %s (%s, Ultravox call %s) failed, retried later: %s",
                             abandoned.placementId(), abandoned.state().wire(), abandoned.callId(), failure.toString());
                     return false;
                 });
+    }
+
+    /**
+     * The client's {@code Idempotency-Key} of a settled placement gets what recovery found: a
+     * dialled call's answer, replayed to a retry, which must not dial again; for a placement that
+     * connected nobody, the key is freed and a retry places the call anew. (The key's claim by
+     * the dead process lasts {@code CALLBRIDGE_IDEMPOTENCY_LEASE}, longer than the stale age, so
+     * until now a retry was told to wait.)
+     */
+    private Uni<Void> settleKey(CallPlacement settled) {
+        if (settled.idempotencyKey() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> update = settled.state() == CallPlacement.State.DIALED
+                ? idempotency.recordAnswer(settled.idempotencyKey(), AgentCallResource.created(PlacedCall.of(settled)))
+                : idempotency.releaseKey(settled.idempotencyKey());
+        return update.onFailure().recoverWithUni(failure -> {
+            // The claim then lapses with its lease; the placement itself is settled.
+            Log.warnf("Placement %s settled, but its Idempotency-Key could not be updated: %s",
+                    settled.placementId(), failure.toString());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private void report(CallPlacement abandoned, CallPlacement settled, boolean recorded) {

@@ -54,7 +54,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
             for (CallPlacement.State state : CallPlacement.State.values()) {
                 values.addOffsetDateTime(utc(placement.steps().get(state)));
             }
-            values.addOffsetDateTime(now().plus(retention));
+            values.addString(placement.idempotencyKey()).addOffsetDateTime(now().plus(retention));
             return pool.preparedQuery(CallQueries.SAVE).execute(values).map(rows -> rows.rowCount() == 1);
         });
     }
@@ -118,7 +118,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 row.getString("to_number"), row.getString("from_number"),
                 CallPlacement.State.fromWire(row.getString("state")).orElseThrow(),
                 row.getString("call_id"), row.getString("twilio_call_sid"), row.getString("twilio_status"),
-                row.getOffsetDateTime("created_at").toInstant(), steps, error);
+                row.getOffsetDateTime("created_at").toInstant(), steps, error, row.getString("idempotency_key"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

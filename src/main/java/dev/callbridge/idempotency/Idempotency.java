@@ -21,7 +21,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -61,12 +61,14 @@ public class Idempotency {
      * @param method  HTTP method and
      * @param path    request path, both part of what "the same request" means
      * @param body    the bound request body
-     * @param action  produces the response when the request runs
+     * @param action  produces the response when the request runs; it is given the scoped key it
+     *                runs under (null without a key), which a placement records so that recovery
+     *                can settle the key if the process dies before the answer is kept
      */
     public Uni<Response> run(String key, String apiKey, String method, String path, Object body,
-            Supplier<Uni<Response>> action) {
+            Function<String, Uni<Response>> action) {
         if (key == null) {
-            return Uni.createFrom().<Response>deferred(action::get);
+            return Uni.createFrom().<Response>deferred(() -> action.apply(null));
         }
         if (!VALID_KEY.matcher(key).matches()) {
             return Uni.createFrom().failure(ApiProblemException.validation(List.of(
@@ -77,15 +79,15 @@ public class Idempotency {
     }
 
     private Uni<Response> claimed(String key, String apiKey, String method, String path, Object body,
-            Supplier<Uni<Response>> action) {
-        String scoped = sha256(apiKey == null ? "" : apiKey) + ":" + key;
+            Function<String, Uni<Response>> action) {
+        String scoped = scope(apiKey, key);
         return store.claim(scoped, sha256(method + " " + path + " " + canonical(body)))
                 .onFailure().transform(Idempotency::storeUnavailable)
                 .flatMap(claim -> answer(claim, scoped, method, path, action));
     }
 
     private Uni<Response> answer(Claim claim, String scoped, String method, String path,
-            Supplier<Uni<Response>> action) {
+            Function<String, Uni<Response>> action) {
         if (claim instanceof Claim.Replay replay) {
             return Uni.createFrom().item(replayed(replay.response()));
         }
@@ -116,8 +118,9 @@ public class Idempotency {
      * kept whatever its status or headers (a Twilio 503 may come after the phone rang), so a
      * retry replays it instead of acting twice.
      */
-    private Uni<Response> execute(String scoped, String method, String path, Supplier<Uni<Response>> action) {
-        return Uni.createFrom().<Response>deferred(action::get)
+    private Uni<Response> execute(String scoped, String method, String path,
+            Function<String, Uni<Response>> action) {
+        return Uni.createFrom().<Response>deferred(() -> action.apply(scoped))
                 .call(response -> remember(scoped, response))
                 .onFailure().recoverWithUni(failure -> {
                     ApiProblemException problem = ProblemResponses.problemOf(failure, method, path);
@@ -128,10 +131,35 @@ public class Idempotency {
                 });
     }
 
+    /**
+     * The key as the store knows it: a digest of the caller's API key (never the key itself)
+     * and the client's {@code Idempotency-Key}.
+     */
+    public static String scope(String apiKey, String key) {
+        return sha256(apiKey == null ? "" : apiKey) + ":" + key;
+    }
+
+    /**
+     * Keeps {@code answer} under a scoped key whose request was cut short (its process died):
+     * recovery found what the request did, so a retry replays it instead of acting again.
+     */
+    public Uni<Void> recordAnswer(String scoped, Response answer) {
+        return store.complete(scoped, stored(answer));
+    }
+
+    /** Frees a scoped key whose request was cut short and provably left nothing behind: a retry runs again. */
+    public Uni<Void> releaseKey(String scoped) {
+        return store.release(scoped);
+    }
+
     private Uni<Void> remember(String scoped, Response response) {
-        return settled(store.complete(scoped, new StoredResponse(response.getStatus(),
+        return settled(store.complete(scoped, stored(response)), scoped);
+    }
+
+    private StoredResponse stored(Response response) {
+        return new StoredResponse(response.getStatus(),
                 response.getMediaType() == null ? null : response.getMediaType().toString(),
-                response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity()))), scoped);
+                response.getHeaderString(HttpHeaders.LOCATION), serialize(response.getEntity()));
     }
 
     /**

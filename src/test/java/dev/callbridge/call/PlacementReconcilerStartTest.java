@@ -48,7 +48,7 @@ class PlacementReconcilerStartTest {
     private static void start(SmallRyeConfig config) {
         Vertx vertx = Vertx.vertx();
         try {
-            PlacementReconciler reconciler = new PlacementReconciler(null, null,
+            PlacementReconciler reconciler = new PlacementReconciler(null, null, null,
                     config.getConfigMapping(RecoveryConfig.class), config.getConfigMapping(ResilienceConfig.class),
                     vertx, new SimpleMeterRegistry());
             reconciler.onStart(null);

@@ -6,12 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static dev.callbridge.testing.Api.api;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.callbridge.call.CallPlacement.State;
+import dev.callbridge.idempotency.Idempotency;
+import dev.callbridge.testing.Api;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.LogCapture;
 import dev.callbridge.testing.QuietLogs;
@@ -20,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +50,7 @@ class PlacementRecoveryTest {
     private static final String TO = "+14155550123";
     private static final String FROM = WireMockVendors.TWILIO_NUMBER;
     private static final String TWILIO_LIST = "/2010-04-01/Accounts/" + WireMockVendors.TWILIO_SID + "/Calls.json";
+    private static final String RETRIED_BODY = "{\"to\": \"" + TO + "\"}";
 
     @RegisterExtension
     static final QuietLogs QUIET = QuietLogs.vendorFailures();
@@ -60,6 +66,9 @@ class PlacementRecoveryTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Idempotency idempotency;
 
     /** When the abandoned placements of a test were accepted: longer ago than the stale age. */
     private Instant abandonedAt;
@@ -201,6 +210,59 @@ class PlacementRecoveryTest {
         assertThat(stored(young)).isEqualTo(young);
         assertThat(stored(failed)).isEqualTo(failed);
         wireMock.verify(0, getRequestedFor(urlPathMatching(".*")));
+    }
+
+    @Test
+    void aRetryOfAPlacementRecoveryFoundDialledReplaysItsAnswerInsteadOfDialling() {
+        String key = "recovered-" + UUID.randomUUID();
+        String sid = sid();
+        CallPlacement placement = save(underKeyHeldByADeadProcess(key, dialing()));
+        stubTwilioCalls("[" + twilioCall(sid, "ringing", placement.steps().get(State.DIALING).plusSeconds(1)) + "]");
+
+        reconcile();
+
+        api().header("Idempotency-Key", key).body(RETRIED_BODY)
+                .when().post("/api/v1/agents/{agentId}/calls", CallFixtures.AGENT_ID)
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .header("Location", "/api/v1/calls/" + placement.callId())
+                .body("callId", org.hamcrest.Matchers.equalTo(placement.callId()))
+                .body("twilioCallSid", org.hamcrest.Matchers.equalTo(sid))
+                .body("status", org.hamcrest.Matchers.equalTo("ringing"));
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CallFixtures.ULTRAVOX_CREATE)));
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(TWILIO_LIST)));
+    }
+
+    @Test
+    void aRetryOfAPlacementRecoveryCompensatedPlacesTheCallAnew() {
+        String key = "recovered-" + UUID.randomUUID();
+        save(underKeyHeldByADeadProcess(key, dialing()));
+        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+        wireMock.stubFor(CallFixtures.twilioCreatesCall());
+
+        // Held by the dead process, the key makes a retry wait; settled by recovery, it is free.
+        api().header("Idempotency-Key", key).body(RETRIED_BODY)
+                .when().post("/api/v1/agents/{agentId}/calls", CallFixtures.AGENT_ID)
+                .then().statusCode(409);
+        reconcile();
+
+        api().header("Idempotency-Key", key).body(RETRIED_BODY)
+                .when().post("/api/v1/agents/{agentId}/calls", CallFixtures.AGENT_ID)
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .body("twilioCallSid", org.hamcrest.Matchers.equalTo(CallFixtures.SID));
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(CallFixtures.ULTRAVOX_CREATE)));
+    }
+
+    /**
+     * Claims {@code key} as a request of {@link #RETRIED_BODY} does, by a process that dies before
+     * it answers (its action never ends), and ties the placement to it.
+     */
+    private CallPlacement underKeyHeldByADeadProcess(String key, CallPlacement placement) {
+        idempotency.run(key, Api.KEY, "POST", "/api/v1/agents/" + CallFixtures.AGENT_ID + "/calls",
+                new PlaceCallRequest(TO, null, null, null, null, null, null),
+                scoped -> Uni.createFrom().nothing()).subscribe().with(response -> { });
+        return placement.underIdempotencyKey(Idempotency.scope(Api.KEY, key));
     }
 
     private void reconcile() {

@@ -12,14 +12,16 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulated Twilio Calls API under {@code /sandbox/twilio/2010-04-01/Accounts/{sid}}:
- * create (form-encoded), fetch, and update to {@code completed}/{@code canceled}, with Twilio's
- * validation order, error codes and JSON.
+ * create (form-encoded), list, fetch, and update to {@code completed}/{@code canceled}, with
+ * Twilio's validation order, error codes and JSON.
  */
 @Path("/sandbox/twilio/2010-04-01/Accounts/{accountSid}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +53,32 @@ public class TwilioSandboxResource {
     @Path("/Calls.json")
     @Consumes(MediaType.WILDCARD)
     public Response create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+        return place(accountSid, form);
+    }
+
+    /**
+     * One page of the account's calls, newest first, filtered and paged like Twilio's list
+     * ({@link TwilioCallQuery}); each call as a fetch shows it, in Twilio's envelope ({@link TwilioCallList}).
+     */
+    @GET
+    @Path("/Calls.json")
+    public Response list(@PathParam("accountSid") String accountSid, @Context UriInfo uri) {
+        TwilioCallQuery.Outcome outcome = TwilioCallQuery.read(uri.getQueryParameters());
+        if (outcome.error() != null) {
+            return outcome.error();
+        }
+        TwilioCallQuery query = outcome.query();
+        List<SimulatedTwilioCall> newestFirst =
+                new ArrayList<>(calls.matching(call -> query.matches(accountSid, call)));
+        Collections.reverse(newestFirst);
+        SequencePage<SimulatedTwilioCall> page = query.token() != null
+                ? SequencePage.at(newestFirst, SimulatedTwilioCall::seq, query.token(), query.pageSize(), false)
+                : SequencePage.slice(newestFirst, SimulatedTwilioCall::seq,
+                        (int) Math.min(query.start(), Integer.MAX_VALUE), query.pageSize());
+        return Response.ok(TwilioCallList.envelope(accountSid, query, page)).build();
+    }
+
+    private Response place(String accountSid, MultivaluedMap<String, String> form) {
         TwilioCallRequests.Outcome outcome = TwilioCallRequests.read(form == null ? new MultivaluedHashMap<>() : form);
         if (outcome.error() != null) {
             return outcome.error();

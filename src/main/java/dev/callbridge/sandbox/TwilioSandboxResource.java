@@ -1,5 +1,7 @@
 package dev.callbridge.sandbox;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,11 +33,13 @@ public class TwilioSandboxResource {
     static final int MAX_TIMEOUT = 600;
 
     private final SandboxTwilioCalls calls;
+    private final AnswerDelays delays;
     /** Creates to {@link MagicNumbers#FAILS_ONCE} so far: the odd-numbered ones fail. */
     private final AtomicLong failOnceAttempts = new AtomicLong();
 
-    TwilioSandboxResource(SandboxTwilioCalls calls) {
+    TwilioSandboxResource(SandboxTwilioCalls calls, AnswerDelays delays) {
         this.calls = calls;
+        this.delays = delays;
     }
 
     /**
@@ -49,11 +53,16 @@ public class TwilioSandboxResource {
                 "type", "Full", "date_created", TwilioTimes.format(java.time.Instant.now()))).build();
     }
 
+    /**
+     * Creates a call; its {@code 201} may be held for {@code callbridge.sandbox.delay.twilio-call-create}
+     * after the call exists ({@link AnswerDelays}).
+     */
     @POST
     @Path("/Calls.json")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
-        return place(accountSid, form);
+    @Blocking
+    public Uni<Response> create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+        return delays.twilioCallCreate(place(accountSid, form));
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,12 +46,15 @@ public class UltravoxSandboxResource {
     private final SandboxAgents agents;
     private final SandboxUltravoxCalls calls;
     private final ObjectMapper json;
+    private final AnswerDelays delays;
     private final int maxConcurrent;
 
-    UltravoxSandboxResource(SandboxAgents agents, SandboxUltravoxCalls calls, ObjectMapper json, SandboxConfig config) {
+    UltravoxSandboxResource(SandboxAgents agents, SandboxUltravoxCalls calls, ObjectMapper json, AnswerDelays delays,
+            SandboxConfig config) {
         this.agents = agents;
         this.calls = calls;
         this.json = json;
+        this.delays = delays;
         this.maxConcurrent = config.maxConcurrentCalls();
     }
 
@@ -129,10 +134,15 @@ public class UltravoxSandboxResource {
         return agents.delete(agentId) ? Response.noContent().build() : DrfErrors.notFound("Agent");
     }
 
+    /**
+     * Creates a call from the agent; its {@code 201} may be held for
+     * {@code callbridge.sandbox.delay.ultravox-call-create} after the call exists ({@link AnswerDelays}).
+     */
     @POST
     @Path("/agents/{agentId}/calls")
-    public Response createAgentCall(@PathParam("agentId") String agentId, String body) {
-        return placeAgentCall(agentId, body);
+    @Blocking
+    public Uni<Response> createAgentCall(@PathParam("agentId") String agentId, String body) {
+        return delays.ultravoxCallCreate(placeAgentCall(agentId, body));
     }
 
     /**

@@ -17,10 +17,6 @@ import java.util.UUID;
 @ApplicationScoped
 class SandboxAgents {
 
-    /** One page of a listing with the cursors of its neighbours (null at either end). */
-    record Page(List<SandboxAgent> results, AgentCursor next, AgentCursor previous, int total) {
-    }
-
     private final Map<String, SandboxAgent> byId = new LinkedHashMap<>();
     private final int maxAgents;
     private final SandboxClock clock;
@@ -70,31 +66,10 @@ class SandboxAgents {
      * The page after (or, for a reversed cursor, before) the cursor's position, in creation
      * order ({@code ascending}) or newest first.
      */
-    synchronized Page list(AgentCursor cursor, int pageSize, boolean ascending) {
+    synchronized SequencePage<SandboxAgent> list(ListCursor cursor, int pageSize, boolean ascending) {
         Comparator<SandboxAgent> order = Comparator.comparingLong(SandboxAgent::seq);
         List<SandboxAgent> ordered = new ArrayList<>(byId.values());
         ordered.sort(ascending ? order : order.reversed());
-        int boundary = cursor == null ? 0 : (int) ordered.stream()
-                .filter(a -> ascending ? a.seq() < cursor.position() : a.seq() > cursor.position())
-                .count();
-        int from;
-        int to;
-        if (cursor != null && cursor.reverse()) {
-            to = boundary;
-            from = Math.max(0, to - pageSize);
-        } else {
-            from = cursor == null ? 0 : skipPosition(ordered, boundary, cursor.position());
-            to = Math.min(ordered.size(), from + pageSize);
-        }
-        List<SandboxAgent> page = List.copyOf(ordered.subList(from, to));
-        AgentCursor next = to < ordered.size() && !page.isEmpty()
-                ? new AgentCursor(false, page.get(page.size() - 1).seq()) : null;
-        AgentCursor previous = from > 0 && !page.isEmpty() ? new AgentCursor(true, page.get(0).seq()) : null;
-        return new Page(page, next, previous, ordered.size());
-    }
-
-    /** Moves past the item at the cursor's position itself, when it still exists. */
-    private static int skipPosition(List<SandboxAgent> ordered, int boundary, long position) {
-        return boundary < ordered.size() && ordered.get(boundary).seq() == position ? boundary + 1 : boundary;
+        return SequencePage.at(ordered, SandboxAgent::seq, cursor, pageSize, ascending);
     }
 }

@@ -3,6 +3,7 @@ package dev.callbridge.sandbox;
 import dev.callbridge.vendor.Vendor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,4 +50,28 @@ public interface SandboxConfig {
      */
     Optional<Set<Vendor>> rejectCredentials();
 
-    /** The simulated vendors. */}
+    /** How long the simulated vendors hold their answers. */
+    Delay delay();
+
+    /**
+     * Answer delays in real time (not scaled by {@link #speed()}). The call is created at once and
+     * only its {@code 201} comes late, as when a vendor did the work but its answer was slow or
+     * lost: a way to try Callbridge's timeouts and what it leaves behind when it gives up.
+     */
+    interface Delay {
+
+        /**
+         * Held before the simulated Ultravox answers a created agent call
+         * ({@code CALLBRIDGE_SANDBOX_DELAY_ULTRAVOX_CALL_CREATE}, e.g. {@code 5s}); 0 by default.
+         */
+        @WithDefault("0s")
+        Duration ultravoxCallCreate();
+
+        /**
+         * Held before the simulated Twilio answers a created call
+         * ({@code CALLBRIDGE_SANDBOX_DELAY_TWILIO_CALL_CREATE}); 0 by default.
+         */
+        @WithDefault("0s")
+        Duration twilioCallCreate();
+    }
+}

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The simulated Twilio's calls and their lifecycle: queued, then (in simulated seconds)
@@ -32,6 +34,7 @@ class SandboxTwilioCalls {
     private final StatusCallbacks callbacks;
     private final int maxConcurrent;
     private final int maxRecords;
+    private long lastSeq;
     /**
      * Per instance, never static: Quarkus initialises classes while it builds a native image,
      * and native-image refuses a Random in the image heap (its seed would be fixed at build time).
@@ -49,12 +52,13 @@ class SandboxTwilioCalls {
 
     /** A queued call, or empty when the concurrency limit (or memory bound) is reached. */
     Optional<SimulatedTwilioCall> create(String accountSid, String to, String from, SimulatedTwilioCall.Options options) {
-        SimulatedTwilioCall call = new SimulatedTwilioCall(newSid(), accountSid, to, from, clock.now(), options);
+        SimulatedTwilioCall call;
         synchronized (this) {
             long active = bySid.values().stream().filter(SimulatedTwilioCall::active).count();
             if (active >= maxConcurrent || (bySid.size() >= maxRecords && !evictOldestEnded())) {
                 return Optional.empty();
             }
+            call = new SimulatedTwilioCall(++lastSeq, newSid(), accountSid, to, from, clock.now(), options);
             bySid.put(call.sid(), call);
         }
         clock.after(DIAL_AFTER, () -> dial(call));
@@ -63,6 +67,16 @@ class SandboxTwilioCalls {
 
     synchronized Optional<SimulatedTwilioCall> get(String sid) {
         return Optional.ofNullable(bySid.get(sid));
+    }
+
+    /** The calls {@code filter} accepts, oldest first. */
+    List<SimulatedTwilioCall> matching(Predicate<SimulatedTwilioCall> filter) {
+        List<SimulatedTwilioCall> all;
+        synchronized (this) {
+            all = List.copyOf(bySid.values());
+        }
+        // Filtered outside this lock: each call has its own.
+        return all.stream().filter(filter).toList();
     }
 
     /**

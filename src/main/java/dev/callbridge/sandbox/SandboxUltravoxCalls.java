@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The simulated Ultravox's calls, in memory and bounded. A call that no media client joins
@@ -20,6 +22,7 @@ class SandboxUltravoxCalls {
     private final SandboxClock clock;
     private final int maxConcurrent;
     private final int maxRecords;
+    private long lastSeq;
 
     SandboxUltravoxCalls(SandboxConfig config, SandboxClock clock) {
         this.clock = clock;
@@ -29,12 +32,14 @@ class SandboxUltravoxCalls {
 
     /** A new call, or empty when the concurrency limit (or memory bound) is reached. */
     Optional<SimulatedUltravoxCall> create(AgentCallRequests.Prepared prepared) {
-        SimulatedUltravoxCall call = new SimulatedUltravoxCall(UUID.randomUUID().toString(), clock.now(),
-                prepared.settings(), prepared.joinTimeoutSeconds(), prepared.maxDurationSeconds(), prepared.metadata());
+        SimulatedUltravoxCall call;
         synchronized (this) {
             if (activeCount() >= maxConcurrent || (byId.size() >= maxRecords && !evictOldestEnded())) {
                 return Optional.empty();
             }
+            call = new SimulatedUltravoxCall(++lastSeq, UUID.randomUUID().toString(), clock.now(),
+                    prepared.settings(), prepared.joinTimeoutSeconds(), prepared.maxDurationSeconds(),
+                    prepared.metadata());
             byId.put(call.callId(), call);
         }
         clock.after(call.joinTimeoutSeconds(), () -> call.endIfUnjoined(clock.now()));
@@ -43,6 +48,16 @@ class SandboxUltravoxCalls {
 
     synchronized Optional<SimulatedUltravoxCall> get(String callId) {
         return Optional.ofNullable(byId.get(callId));
+    }
+
+    /** The calls {@code filter} accepts, oldest first; deleted calls are gone and never listed. */
+    List<SimulatedUltravoxCall> matching(Predicate<SimulatedUltravoxCall> filter) {
+        List<SimulatedUltravoxCall> all;
+        synchronized (this) {
+            all = List.copyOf(byId.values());
+        }
+        // Filtered outside this lock: each call has its own.
+        return all.stream().filter(filter).toList();
     }
 
     /** Forgets a call, live or not: deletion is about data, and compensation must always succeed. */

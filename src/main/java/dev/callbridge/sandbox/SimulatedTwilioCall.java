@@ -27,6 +27,7 @@ final class SimulatedTwilioCall {
             Integer timeLimitSeconds, String streamUrl, MagicNumbers.Behaviour behaviour) {
     }
 
+    private final long seq;
     private final String sid;
     private final String accountSid;
     private final String to;
@@ -42,7 +43,9 @@ final class SimulatedTwilioCall {
     private int nextSequence;
     private SimulatedUltravoxCall agentCall;
 
-    SimulatedTwilioCall(String sid, String accountSid, String to, String from, Instant created, Options options) {
+    SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
+            Options options) {
+        this.seq = seq;
         this.sid = sid;
         this.accountSid = accountSid;
         this.to = to;
@@ -52,12 +55,40 @@ final class SimulatedTwilioCall {
         this.options = options;
     }
 
+    /** Creation order among the simulator's calls: listings sort by it. */
+    long seq() {
+        return seq;
+    }
+
     String sid() {
         return sid;
     }
 
     String accountSid() {
         return accountSid;
+    }
+
+    String to() {
+        return to;
+    }
+
+    String from() {
+        return from;
+    }
+
+    /** Always null: the simulator places no child legs. */
+    String parentCallSid() {
+        return null;
+    }
+
+    /** When Twilio started dialling; null while queued, and for a call canceled before that. */
+    synchronized Instant startTime() {
+        return startTime;
+    }
+
+    /** When the call ended; null while it lasts. */
+    synchronized Instant endTime() {
+        return endTime;
     }
 
     Options options() {

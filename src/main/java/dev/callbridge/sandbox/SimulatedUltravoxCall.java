@@ -15,6 +15,7 @@ final class SimulatedUltravoxCall {
     /** Prefix of every sandbox joinUrl; the {@code .invalid} top-level domain never resolves. */
     static final String JOIN_URL_PREFIX = "wss://sandbox.callbridge.invalid/calls/";
 
+    private final long seq;
     private final String callId;
     private final Instant created;
     private final ObjectNode settings;
@@ -25,8 +26,9 @@ final class SimulatedUltravoxCall {
     private Instant ended;
     private String endReason;
 
-    SimulatedUltravoxCall(String callId, Instant created, ObjectNode settings, double joinTimeoutSeconds,
+    SimulatedUltravoxCall(long seq, String callId, Instant created, ObjectNode settings, double joinTimeoutSeconds,
             double maxDurationSeconds, Map<String, String> metadata) {
+        this.seq = seq;
         this.callId = callId;
         this.created = created;
         this.settings = settings;
@@ -35,8 +37,18 @@ final class SimulatedUltravoxCall {
         this.metadata = new LinkedHashMap<>(metadata);
     }
 
+    /** Creation order among the simulator's calls: listings sort by it. */
+    long seq() {
+        return seq;
+    }
+
     String callId() {
         return callId;
+    }
+
+    /** The agent the call was created from (every sandbox call has one). */
+    String agentId() {
+        return settings.path("agentId").asText(null);
     }
 
     String joinUrl() {
@@ -53,6 +65,11 @@ final class SimulatedUltravoxCall {
 
     Instant created() {
         return created;
+    }
+
+    /** The metadata value under {@code key}, Ultravox's own keys included; null when absent. */
+    synchronized String metadata(String key) {
+        return metadata.get(key);
     }
 
     synchronized boolean active() {

@@ -1,5 +1,7 @@
 package dev.callbridge.sandbox;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,14 +14,16 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulated Twilio Calls API under {@code /sandbox/twilio/2010-04-01/Accounts/{sid}}:
- * create (form-encoded), fetch, and update to {@code completed}/{@code canceled}, with Twilio's
- * validation order, error codes and JSON.
+ * create (form-encoded), list, fetch, and update to {@code completed}/{@code canceled}, with
+ * Twilio's validation order, error codes and JSON.
  */
 @Path("/sandbox/twilio/2010-04-01/Accounts/{accountSid}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,11 +33,13 @@ public class TwilioSandboxResource {
     static final int MAX_TIMEOUT = 600;
 
     private final SandboxTwilioCalls calls;
+    private final AnswerDelays delays;
     /** Creates to {@link MagicNumbers#FAILS_ONCE} so far: the odd-numbered ones fail. */
     private final AtomicLong failOnceAttempts = new AtomicLong();
 
-    TwilioSandboxResource(SandboxTwilioCalls calls) {
+    TwilioSandboxResource(SandboxTwilioCalls calls, AnswerDelays delays) {
         this.calls = calls;
+        this.delays = delays;
     }
 
     /**
@@ -47,10 +53,41 @@ public class TwilioSandboxResource {
                 "type", "Full", "date_created", TwilioTimes.format(java.time.Instant.now()))).build();
     }
 
+    /**
+     * Creates a call; its {@code 201} may be held for {@code callbridge.sandbox.delay.twilio-call-create}
+     * after the call exists ({@link AnswerDelays}).
+     */
     @POST
     @Path("/Calls.json")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+    @Blocking
+    public Uni<Response> create(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+        return delays.twilioCallCreate(place(accountSid, form));
+    }
+
+    /**
+     * One page of the account's calls, newest first, filtered and paged like Twilio's list
+     * ({@link TwilioCallQuery}); each call as a fetch shows it, in Twilio's envelope ({@link TwilioCallList}).
+     */
+    @GET
+    @Path("/Calls.json")
+    public Response list(@PathParam("accountSid") String accountSid, @Context UriInfo uri) {
+        TwilioCallQuery.Outcome outcome = TwilioCallQuery.read(uri.getQueryParameters());
+        if (outcome.error() != null) {
+            return outcome.error();
+        }
+        TwilioCallQuery query = outcome.query();
+        List<SimulatedTwilioCall> newestFirst =
+                new ArrayList<>(calls.matching(call -> query.matches(accountSid, call)));
+        Collections.reverse(newestFirst);
+        SequencePage<SimulatedTwilioCall> page = query.token() != null
+                ? SequencePage.at(newestFirst, SimulatedTwilioCall::seq, query.token(), query.pageSize(), false)
+                : SequencePage.slice(newestFirst, SimulatedTwilioCall::seq,
+                        (int) Math.min(query.start(), Integer.MAX_VALUE), query.pageSize());
+        return Response.ok(TwilioCallList.envelope(accountSid, query, page)).build();
+    }
+
+    private Response place(String accountSid, MultivaluedMap<String, String> form) {
         TwilioCallRequests.Outcome outcome = TwilioCallRequests.read(form == null ? new MultivaluedHashMap<>() : form);
         if (outcome.error() != null) {
             return outcome.error();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,16 +18,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The simulated Ultravox REST API under {@code /sandbox/ultravox/api}: agents and agent calls,
- * with Ultravox's paths, status codes and error bodies. Bodies are read as text and parsed
- * here, so even malformed input gets a vendor-shaped answer rather than Callbridge's own.
+ * The simulated Ultravox REST API under {@code /sandbox/ultravox/api}: agents, agent calls and
+ * the call list, with Ultravox's paths, status codes and error bodies. Bodies are read as text
+ * and parsed here, so even malformed input gets a vendor-shaped answer rather than Callbridge's own.
  */
 @Path("/sandbox/ultravox/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,12 +46,15 @@ public class UltravoxSandboxResource {
     private final SandboxAgents agents;
     private final SandboxUltravoxCalls calls;
     private final ObjectMapper json;
+    private final AnswerDelays delays;
     private final int maxConcurrent;
 
-    UltravoxSandboxResource(SandboxAgents agents, SandboxUltravoxCalls calls, ObjectMapper json, SandboxConfig config) {
+    UltravoxSandboxResource(SandboxAgents agents, SandboxUltravoxCalls calls, ObjectMapper json, AnswerDelays delays,
+            SandboxConfig config) {
         this.agents = agents;
         this.calls = calls;
         this.json = json;
+        this.delays = delays;
         this.maxConcurrent = config.maxConcurrentCalls();
     }
 
@@ -75,20 +84,12 @@ public class UltravoxSandboxResource {
     @Path("/agents")
     public Response listAgents(@QueryParam("cursor") String cursor, @QueryParam("pageSize") String pageSize,
             @QueryParam("sort") String sort, @Context UriInfo uri) {
-        Optional<AgentCursor> position = cursor == null || cursor.isEmpty() ? Optional.empty()
-                : AgentCursor.decode(cursor);
-        if (cursor != null && !cursor.isEmpty() && position.isEmpty()) {
+        if (!isCursor(cursor)) {
             return DrfErrors.detail(404, "Invalid cursor");
         }
         boolean ascending = "created".equals(sort);
-        SandboxAgents.Page page = agents.list(position.orElse(null), pageSize(pageSize), ascending);
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.put("next", pageUrl(uri, page.next()));
-        result.put("previous", pageUrl(uri, page.previous()));
-        var results = result.putArray("results");
-        page.results().forEach(agent -> results.add(agent.toJson()));
-        result.put("total", page.total());
-        return Response.ok(result).build();
+        SequencePage<SandboxAgent> page = agents.list(cursor(cursor), pageSize(pageSize), ascending);
+        return Response.ok(envelope(uri, page, SandboxAgent::toJson)).build();
     }
 
     @GET
@@ -133,9 +134,58 @@ public class UltravoxSandboxResource {
         return agents.delete(agentId) ? Response.noContent().build() : DrfErrors.notFound("Agent");
     }
 
+    /**
+     * Creates a call from the agent; its {@code 201} may be held for
+     * {@code callbridge.sandbox.delay.ultravox-call-create} after the call exists ({@link AnswerDelays}).
+     */
     @POST
     @Path("/agents/{agentId}/calls")
-    public Response createAgentCall(@PathParam("agentId") String agentId, String body) {
+    @Blocking
+    public Uni<Response> createAgentCall(@PathParam("agentId") String agentId, String body) {
+        return delays.ultravoxCallCreate(placeAgentCall(agentId, body));
+    }
+
+    /**
+     * One page of the account's calls, newest first, filtered like Ultravox's {@code GET /api/calls}
+     * ({@link UltravoxCallQuery}); each call as {@code GET /api/calls/{id}} shows it. As in DRF,
+     * the filters are checked (400) before the cursor (404).
+     */
+    @GET
+    @Path("/calls")
+    public Response listCalls(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        UltravoxCallQuery.Outcome query = UltravoxCallQuery.read(params);
+        if (query.error() != null) {
+            return query.error();
+        }
+        String cursor = params.getFirst("cursor");
+        if (!isCursor(cursor)) {
+            return DrfErrors.detail(404, "Invalid cursor");
+        }
+        boolean ascending = query.query().ascending();
+        List<SimulatedUltravoxCall> ordered = new ArrayList<>(calls.matching(query.query()::matches));
+        if (!ascending) {
+            Collections.reverse(ordered);
+        }
+        SequencePage<SimulatedUltravoxCall> page = SequencePage.at(ordered, SimulatedUltravoxCall::seq,
+                cursor(cursor), pageSize(params.getFirst("pageSize")), ascending);
+        return Response.ok(envelope(uri, page, calls::toJson)).build();
+    }
+
+    @GET
+    @Path("/calls/{callId}")
+    public Response getCall(@PathParam("callId") String callId) {
+        return calls.get(callId).map(c -> Response.ok(calls.toJson(c)).build())
+                .orElseGet(() -> DrfErrors.notFound("Call"));
+    }
+
+    @DELETE
+    @Path("/calls/{callId}")
+    public Response deleteCall(@PathParam("callId") String callId) {
+        return calls.delete(callId) ? Response.noContent().build() : DrfErrors.notFound("Call");
+    }
+
+    private Response placeAgentCall(String agentId, String body) {
         ObjectNode request;
         try {
             request = object(body);
@@ -157,19 +207,6 @@ public class UltravoxSandboxResource {
         }
         agents.countCall(agentId);
         return Response.status(201).entity(calls.toJson(call.get())).build();
-    }
-
-    @GET
-    @Path("/calls/{callId}")
-    public Response getCall(@PathParam("callId") String callId) {
-        return calls.get(callId).map(c -> Response.ok(calls.toJson(c)).build())
-                .orElseGet(() -> DrfErrors.notFound("Call"));
-    }
-
-    @DELETE
-    @Path("/calls/{callId}")
-    public Response deleteCall(@PathParam("callId") String callId) {
-        return calls.delete(callId) ? Response.noContent().build() : DrfErrors.notFound("Call");
     }
 
     private ObjectNode object(String body) throws BadBody {
@@ -199,8 +236,29 @@ public class UltravoxSandboxResource {
         }
     }
 
+    /** Whether a request's {@code cursor} is absent or one the simulator handed out. */
+    private static boolean isCursor(String raw) {
+        return raw == null || raw.isEmpty() || ListCursor.decode(raw).isPresent();
+    }
+
+    /** The position a request's {@code cursor} names, or null for the first page. */
+    private static ListCursor cursor(String raw) {
+        return raw == null || raw.isEmpty() ? null : ListCursor.decode(raw).orElseThrow();
+    }
+
+    /** DRF's cursor-paginated envelope: {@code next}, {@code previous}, {@code results}, {@code total}. */
+    private static <T> ObjectNode envelope(UriInfo uri, SequencePage<T> page, Function<T, ObjectNode> toJson) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("next", pageUrl(uri, page.next()));
+        result.put("previous", pageUrl(uri, page.previous()));
+        var results = result.putArray("results");
+        page.results().forEach(item -> results.add(toJson.apply(item)));
+        result.put("total", page.total());
+        return result;
+    }
+
     /** The absolute URL of a neighbouring page: this request's URL with the cursor replaced. */
-    private static String pageUrl(UriInfo uri, AgentCursor cursor) {
+    private static String pageUrl(UriInfo uri, ListCursor cursor) {
         return cursor == null ? null
                 : uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor.encode()).build().toString();
     }

@@ -1,7 +1,11 @@
 package dev.callbridge.sandbox;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -27,6 +31,33 @@ final class UltravoxTimes {
             return Optional.empty();
         }
         return Optional.of(Double.parseDouble(text.substring(0, text.length() - 1)));
+    }
+
+    /**
+     * A {@code fromDate}/{@code toDate} filter value as Django reads it: an ISO date-time, with
+     * {@code T} or a space, with or without seconds, fraction and offset (without one it is UTC),
+     * or a bare date, which stands for the start of that day or, when {@code endOfDay}, its last
+     * microsecond. Empty when {@code text} is none of these.
+     */
+    static Optional<Instant> queryTime(String text, boolean endOfDay) {
+        String value = text.trim().replace(' ', 'T');
+        try {
+            LocalDate day = LocalDate.parse(value);
+            return Optional.of(endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1000)
+                    : day.atStartOfDay().toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notADate) {
+            // a date-time, then
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value).toInstant());
+        } catch (DateTimeParseException noOffset) {
+            // a local date-time, then
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
     }
 
     static String duration(long seconds) {

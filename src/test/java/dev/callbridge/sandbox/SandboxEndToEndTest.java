@@ -81,6 +81,24 @@ class SandboxEndToEndTest {
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("joinUrl")));
     }
 
+    /** The two lookups a crash-recovery reconciler makes to find what a placement left at the vendors. */
+    @Test
+    void aPlacementsVendorCallsAreFoundByItsPlacementIdAndItsNumbers() {
+        String to = TwilioCallListTest.freshNumber();
+        JsonPath placed = placeCall(to).then().statusCode(201).extract().jsonPath();
+        String placementId = api().get("/api/v1/calls/" + placed.getString("callId")).then().statusCode(200)
+                .extract().path("placement.placementId");
+
+        SandboxVendors.ultravox().queryParam("metadata.callbridge.placementId", placementId)
+                .get(SandboxVendors.ULTRAVOX + "/calls").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("results[0].callId", equalTo(placed.getString("callId")))
+                .body("results[0].agentId", equalTo(agentId));
+        SandboxVendors.twilio().queryParam("To", to).queryParam("From", SandboxCredentials.TWILIO_PHONE_NUMBER)
+                .get(SandboxVendors.TWILIO_CALLS).then().statusCode(200)
+                .body("calls.sid", equalTo(java.util.List.of(placed.getString("twilioCallSid"))));
+    }
+
     @Test
     void hangingUpEndsALiveCall() {
         String callId = placeCall(MagicNumbers.TALKS_UNTIL_HUNG_UP).then().statusCode(201).extract().path("callId");

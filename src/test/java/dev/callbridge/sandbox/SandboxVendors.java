@@ -62,7 +62,10 @@ public final class SandboxVendors {
                 .build();
     }
 
-    /** Sends each SDK request to {@code base} + the request's path, after the SDK built its URL. */
+    /**
+     * Sends each SDK request to {@code base} + the request's path and query, after the SDK built
+     * its URL: a page URL the SDK follows carries its query in the URL itself.
+     */
     static final class Redirected extends NetworkHttpClient {
         private final String base;
 
@@ -72,9 +75,9 @@ public final class SandboxVendors {
 
         @Override
         public Response makeRequest(Request original) {
-            String path = URI.create(original.constructURL().toString()).getRawPath();
-            Request copy = new Request(original.getMethod(), base + path);
-            original.getQueryParams().forEach((k, values) -> values.forEach(v -> copy.addQueryParam(k, v)));
+            URI url = URI.create(original.constructURL().toString());
+            String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+            Request copy = new Request(original.getMethod(), base + url.getRawPath() + query);
             original.getPostParams().forEach((k, values) -> values.forEach(v -> copy.addPostParam(k, v)));
             original.getHeaderParams().forEach((k, values) -> values.forEach(v -> copy.addHeaderParam(k, v)));
             copy.setAuth(original.getUsername(), original.getPassword());

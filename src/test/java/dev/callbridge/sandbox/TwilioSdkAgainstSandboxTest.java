@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.twilio.base.Page;
 import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallReader;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
@@ -21,14 +23,15 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real Twilio SDK against the simulated Twilio: it parses the sandbox's answers (SIDs,
- * enums, RFC 2822 dates, error bodies), and the SDK's own RequestValidator accepts the
- * signatures of the status callbacks the sandbox sends.
+ * enums, RFC 2822 dates, error bodies, list pages), and the SDK's own RequestValidator accepts
+ * the signatures of the status callbacks the sandbox sends.
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
@@ -127,6 +130,45 @@ class TwilioSdkAgainstSandboxTest {
         Call call = Call.creator(new PhoneNumber(MagicNumbers.FAILS_ONCE), FROM, new Twiml(TwilioSandboxTest.TWIML))
                 .create(client);
         assertThat(call.getStatus()).isEqualTo(Call.Status.QUEUED);
+    }
+
+    @Test
+    void sdkReadsFilteredPagesOfTheCallListAndFollowsTheirUris() {
+        PhoneNumber to = new PhoneNumber(TwilioCallListTest.freshNumber());
+        ZonedDateTime before = ZonedDateTime.now().minusSeconds(2);
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Call call = Call.creator(to, FROM, new Twiml(TwilioSandboxTest.TWIML)).create(client);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> Call.fetcher(call.getSid()).fetch(client).getStatus() == Call.Status.COMPLETED);
+            newestFirst.add(0, call.getSid());
+        }
+
+        Page<Call> all = Call.reader().setTo(to).setFrom(FROM).setPageSize(20L).firstPage(client);
+        assertThat(all.getRecords()).extracting(Call::getSid).containsExactlyElementsOf(newestFirst);
+        assertThat(all.getRecords()).allSatisfy(call -> {
+            assertThat(call.getTo()).isEqualTo(to.toString());
+            assertThat(call.getStatus()).isEqualTo(Call.Status.COMPLETED);
+            assertThat(call.getStartTime()).isAfter(before);
+        });
+        assertThat(all.getPageSize()).isEqualTo(20);
+        assertThat(all.hasNextPage()).isFalse();
+
+        CallReader reader = Call.reader().setTo(to).setPageSize(2L);
+        Page<Call> first = reader.firstPage(client);
+        assertThat(first.getRecords()).extracting(Call::getSid).containsExactlyElementsOf(newestFirst.subList(0, 2));
+        assertThat(first.hasNextPage()).isTrue();
+        Page<Call> second = reader.nextPage(first, client);
+        assertThat(second.getRecords()).extracting(Call::getSid).containsExactly(newestFirst.get(2));
+        assertThat(second.hasNextPage()).isFalse();
+        assertThat(reader.previousPage(second, client).getRecords()).extracting(Call::getSid)
+                .containsExactlyElementsOf(newestFirst.subList(0, 2));
+
+        List<String> read = new ArrayList<>();
+        Call.reader().setTo(to).setStartTimeAfter(before).setStatus(Call.Status.COMPLETED).setPageSize(2L)
+                .read(client).forEach(call -> read.add(call.getSid()));
+        assertThat(read).as("the ResourceSet pages on its own").containsExactlyElementsOf(newestFirst);
+        assertThat(Call.reader().setTo(to).setStatus(Call.Status.RINGING).firstPage(client).getRecords()).isEmpty();
     }
 
     @Test

@@ -7,11 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An opaque list position in DRF's cursor style: base64 of {@code r=<reverse>&p=<position>},
- * where the position is the sequence number of the item the page starts after (or before,
- * when reversed). Stable under inserts and deletes, unlike an offset.
+ * A position in a simulated list: the sequence number of the item a page starts after (or
+ * before, when {@code reverse}). Stable under inserts and deletes, unlike an offset. Ultravox
+ * hands it out in DRF's cursor style ({@link #encode()}: base64 of {@code r=<reverse>&p=<position>});
+ * Twilio in page tokens of its own ({@link TwilioPageTokens}).
  */
-record AgentCursor(boolean reverse, long position) {
+record ListCursor(boolean reverse, long position) {
 
     private static final Pattern FORM = Pattern.compile("^r=([01])&p=(\\d{1,18})$");
 
@@ -21,11 +22,11 @@ record AgentCursor(boolean reverse, long position) {
     }
 
     /** The cursor, or empty when {@code text} was not made by {@link #encode()}. */
-    static Optional<AgentCursor> decode(String text) {
+    static Optional<ListCursor> decode(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             Matcher m = FORM.matcher(raw);
-            return m.matches() ? Optional.of(new AgentCursor(m.group(1).equals("1"), Long.parseLong(m.group(2))))
+            return m.matches() ? Optional.of(new ListCursor(m.group(1).equals("1"), Long.parseLong(m.group(2))))
                     : Optional.empty();
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * id is not recorded); killed while Twilio answers, they are {@code dialing} (a phone rings,
  * its SID is not recorded). The step between (Ultravox created, not dialing yet) lasts no
  * measurable time; {@code PlacementRecoveryTest} covers it, and dials that never reached Twilio.
+ * Each placement carries an {@code Idempotency-Key}; a retry after recovery replays the dialled call.
  */
 @Tag("replicas")
 class CrashRecoveryIT {
@@ -118,8 +119,9 @@ class CrashRecoveryIT {
     void placementsKilledWhileTwilioAnswersAreRecordedWithTheirPhoneCalls() throws Exception {
         try (PackagedProcess vendors = vendors("DELAY_TWILIO_CALL_CREATE", "crash-vendors-twilio.log")) {
             Map<String, String> env = victimEnv(vendors);
+            String agent;
             try (PackagedProcess victim = PackagedProcess.start(env, "crash-victim-twilio.log")) {
-                String agent = createAgent(victim);
+                agent = createAgent(victim);
                 placeInBackground(victim, agent);
                 awaitListed(victim, "dialing", PLACEMENTS);
                 awaitTwilioCalls(vendors, PLACEMENTS);
@@ -144,6 +146,13 @@ class CrashRecoveryIT {
                     assertThat(details.statusCode()).as(details.body()).isEqualTo(200);
                     assertThat(details.body()).contains(sidByNumber.get(JSON.readTree(details.body()).path("to").asText()));
                 }
+                // The client's retry with its Idempotency-Key replays the call recovery found: no second dial.
+                HttpResponse<String> retried = send(placement(restarted, agent, 0));
+                assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+                assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+                assertThat(JSON.readTree(retried.body()).path("twilioCallSid").asText())
+                        .isEqualTo(sidByNumber.get(number(0)));
+                assertThat(twilioCalls(vendors)).hasSize(PLACEMENTS);
             }
         }
     }
@@ -186,18 +195,25 @@ class CrashRecoveryIT {
         return JSON.readTree(created.body()).path("agentId").asText();
     }
 
-    /** Sends the placements without waiting for their answers, which never come. */
+    /** Sends the placements, each with an Idempotency-Key, without waiting for their answers, which never come. */
     private List<String> placeInBackground(PackagedProcess victim, String agent) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < PLACEMENTS; i++) {
-            String number = "+1415555016" + i;
-            numbers.add(number);
-            CompletableFuture<HttpResponse<Void>> ignored = http.sendAsync(request(victim,
-                    "/api/v1/agents/" + agent + "/calls").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"" + number + "\"}")).build(),
+            numbers.add(number(i));
+            CompletableFuture<HttpResponse<Void>> ignored = http.sendAsync(placement(victim, agent, i).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         return numbers;
+    }
+
+    private static HttpRequest.Builder placement(PackagedProcess instance, String agent, int i) {
+        return request(instance, "/api/v1/agents/" + agent + "/calls").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "crash-placement-" + i)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"" + number(i) + "\"}"));
+    }
+
+    private static String number(int i) {
+        return "+1415555016" + i;
     }
 
     private void awaitListed(PackagedProcess instance, String state, int count) throws Exception {

@@ -85,7 +85,7 @@ public class CallService {
     }
 
     /**
-     * What the ledger recorded of the placement with this call id or placement id, with the live
+     * What the ledger recorded of the placement with this call id, placement id or Twilio SID, with the live
      * state of both legs once it was dialled.
      */
     public Uni<CallDetails> details(String id) {

@@ -37,7 +37,9 @@ final class PostgresComparison {
                 memoryAt200, harnessFloor));
         floors.add(rateFloor(phases, memoryPhases, baseline.isPresent()));
         c.put("floors", floors);
+        c.put("sustainableMeans", postgres.get("sustainableMeans"));
         c.put("maxSustainableRate", Summary.maxSustainableRate(phases));
+        c.put("memorySustainableMeans", baseline.map(b -> b.get("sustainableMeans")).orElse(null));
         c.put("memoryMaxSustainableRate", baseline.isPresent() ? Summary.maxSustainableRate(memoryPhases) : null);
         c.put("phases", phases.stream().map(p -> phase(p, matching(memoryPhases, p), harnessFloor)).toList());
         return c;

@@ -35,9 +35,11 @@ final class PostgresReport {
                     .append(" | ").append(withUnit(f.get("memoryVariant"), unit))
                     .append(" | ").append(or(f.get("perMemoryVariant"))).append(" |\n");
         }
-        md.append("\nMaximum sustainable rate (p99 overhead <= 10 ms, no failure): ")
-                .append(comparison.get("maxSustainableRate")).append(" calls/s with postgres, ")
-                .append(or(comparison.get("memoryMaxSustainableRate"))).append(" calls/s with memory. ")
+        md.append("\nMaximum sustainable rate (the highest rate of a phase or search step within the bound): ")
+                .append(comparison.get("maxSustainableRate")).append(" calls/s with postgres (")
+                .append(or(comparison.get("sustainableMeans"))).append("), ")
+                .append(or(comparison.get("memoryMaxSustainableRate"))).append(" calls/s with memory (")
+                .append(or(comparison.get("memorySustainableMeans"))).append("). ")
                 .append("\"Sustained with zero errors\" is the highest offered rate of a measured phase or search ")
                 .append("step with no failed request and at least 97% of it achieved.\n\n");
         phases(md, (List<Map<String, Object>>) comparison.get("phases"));

@@ -24,6 +24,7 @@ final class Summary {
         Map<String, Object> at200 = atRate(phases, 200).orElseThrow();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("variant", baseline.get("name"));
+        s.put("sustainableMeans", baseline.getOrDefault("sustainableMeans", "p99 overhead <= 10 ms, no failure"));
         s.put("maxSustainableRate", maxSustainableRate(phases));
         double ratio = (double) at200.get("p50Ms") / settings.injectedMillis();
         s.put("physicalLimitRatioAt200", Math.round(ratio * 1000) / 1000.0);

@@ -13,12 +13,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The benchmark: starts the vendor stubs and the packaged Callbridge in prod mode, drives
@@ -32,6 +35,8 @@ public final class BenchmarkMain {
 
     static final String API_KEY = "bench-key";
     static final String AGENT_PATH = "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls";
+    /** The database a postgres variant's Callbridge uses (created fresh on the variant's own server). */
+    static final String DATABASE = "callbridge_bench";
     static final String CALL_BODY = "{\"to\": \"+14155552671\", \"templateContext\": {\"customer\": "
             + "{\"firstName\": \"Ada\", \"orders\": [1, 2, 3]}}, \"metadata\": {\"campaign\": \"bench\"}}";
 
@@ -103,47 +108,72 @@ public final class BenchmarkMain {
             variants.add(runVariant(variant, stubs));
         }
         report.put("variants", variants);
-        report.put("harnessFloor", harnessFloor(stubs));
-        report.put("summary", Summary.of(variants, settings));
+        Map<String, Object> harnessFloor = harnessFloor(stubs);
+        report.put("harnessFloor", harnessFloor);
+        report.put("summary", Summary.of(variants, settings, harnessFloor));
         return report;
     }
 
+    /** Runs one variant, with a PostgreSQL of its own when it uses the postgres store. */
     private Map<String, Object> runVariant(Variant variant, Stubs stubs) throws Exception {
         System.out.println("== variant " + variant.name());
+        if (!variant.usesPostgres()) {
+            return runVariant(variant, stubs, Optional.empty());
+        }
+        try (PostgresServer server = PostgresServer.start(settings.postgresDurable())) {
+            return runVariant(variant, stubs, Optional.of(server));
+        }
+    }
+
+    private Map<String, Object> runVariant(Variant variant, Stubs stubs, Optional<PostgresServer> server)
+            throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", variant.name());
         out.put("description", variant.description());
         out.put("javaHome", variant.javaHome().toString());
         out.put("env", variant.env());
+        server.ifPresent(s -> out.put("postgres", s.describe(settings.postgresDurable())));
         int port = settings.callbridgePort();
         Path log = settings.output().resolve("callbridge-" + variant.name() + ".log");
         List<String> flags = jvmFlags(variant);
         out.put("jvmFlags", String.join(" ", flags));
+        out.put("sustainableMeans", "p99 overhead <= " + variant.sustainableP99Millis(settings)
+                + " ms and zero failed requests");
         if (variant.searchMaximum() && !flags.equals(settings.jvmFlags())) {
+            // A database of its own, so that this start too runs the migrations on an empty one.
+            Optional<Database> startupDb = server.map(s -> Database.fresh(s, DATABASE + "_startup"));
             try (CallbridgeProcess plain = CallbridgeProcess.start(variant.javaHome(), settings.jvmFlags(),
-                    settings.jar(), port, variant.env(stubs.port()), log)) {
+                    settings.jar(), port, env(variant, stubs, startupDb), log)) {
                 out.put("startupToReadyWithoutAppCdsMillis", round(plain.startupMillis()));
             }
         }
+        Optional<Database> db = server.map(s -> Database.fresh(s, DATABASE));
         try (CallbridgeProcess app = CallbridgeProcess.start(variant.javaHome(), flags,
-                settings.jar(), port, variant.env(stubs.port()), log)) {
+                settings.jar(), port, env(variant, stubs, db), log)) {
             out.put("startupToReadyMillis", round(app.startupMillis()));
             Thread.sleep(2000);
             out.put("idle", memory(app));
+            Target target = new Target(app, stubs, db, variant.sustainableP99Millis(settings));
             LoadGenerator load = new LoadGenerator(client, port, settings.histogramDigits());
             for (Settings.WarmupStep step : settings.warmup()) {
-                phase(load, app, stubs, step.rate(), step.seconds(), "warmup");
+                phase(load, target, step.rate(), step.seconds(), "warmup");
             }
             List<Map<String, Object>> phases = new ArrayList<>();
             for (int rate : variant.rates()) {
-                phases.add(phase(load, app, stubs, rate, settings.phaseSeconds(), "measured"));
+                phases.add(phase(load, target, rate, settings.phaseSeconds(), "measured"));
             }
             out.put("phases", phases);
             if (variant.searchMaximum()) {
-                out.put("maximumSearch", searchMaximum(load, app, stubs));
+                out.put("maximumSearch", searchMaximum(load, target));
             }
         }
         return out;
+    }
+
+    private static Map<String, String> env(Variant variant, Stubs stubs, Optional<Database> db) {
+        Map<String, String> env = variant.env(stubs.port());
+        db.ifPresent(d -> env.putAll(d.env()));
+        return env;
     }
 
     /**
@@ -176,11 +206,10 @@ public final class BenchmarkMain {
         return flags;
     }
 
-    private List<Map<String, Object>> searchMaximum(LoadGenerator load, CallbridgeProcess app, Stubs stubs)
-            throws InterruptedException {
+    private List<Map<String, Object>> searchMaximum(LoadGenerator load, Target target) throws Exception {
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int rate : settings.searchRates()) {
-            Map<String, Object> step = phase(load, app, stubs, rate, settings.searchSeconds(), "search");
+            Map<String, Object> step = phase(load, target, rate, settings.searchSeconds(), "search");
             steps.add(step);
             if (!Boolean.TRUE.equals(step.get("withinFloor"))) {
                 break;
@@ -189,20 +218,27 @@ public final class BenchmarkMain {
         return steps;
     }
 
-    private Map<String, Object> phase(LoadGenerator load, CallbridgeProcess app, Stubs stubs, int rate, int seconds,
-            String kind) throws InterruptedException {
+    private Map<String, Object> phase(LoadGenerator load, Target target, int rate, int seconds, String kind)
+            throws Exception {
         System.out.printf("   %s: %d calls/s for %d s%n", kind, rate, seconds);
-        CpuSampler cpu = CpuSampler.start(app.pid(), stubs.pid());
+        CallbridgeProcess app = target.app();
+        CpuSampler cpu = CpuSampler.start(app.pid(), target.stubs().pid(),
+                target.db().map(d -> OptionalLong.of(d.server().postmasterPid())).orElse(OptionalLong.empty()));
         MemorySampler memory = MemorySampler.start(app);
         StageMeans stages = StageMeans.start(app.metrics());
-        stubs.lateness();
+        Optional<DatabaseCounters> before = target.counters();
+        target.stubs().lateness();
         LoadGenerator.Result r = load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, Duration.ofSeconds(30));
-        Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), settings.overheadFloorP99Millis());
+        Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), target.sustainableP99Millis());
         out.put("kind", kind);
-        out.put("cpuShare", cpu.stop(seconds));
+        out.put("cpuShare", cpu.stop());
         out.put("memoryUnderLoad", memory.stop());
         out.put("stageMeans", stages.stop(app.metrics()));
-        out.put("stubLateness", stubs.lateness());
+        out.put("stubLateness", target.stubs().lateness());
+        if (before.isPresent()) {
+            // Per placed call: a request refused at the door (503) never reaches the ledger.
+            out.put("database", target.counters().orElseThrow().perPlacementSince(before.get(), r.succeeded()));
+        }
         System.out.printf("      ok=%d failed=%d p50=%s p99=%s overhead p99=%s%n", r.succeeded(), r.failed(),
                 out.get("p50Ms"), out.get("p99Ms"), out.get("overheadP99Ms"));
         return out;
@@ -217,6 +253,29 @@ public final class BenchmarkMain {
 
     static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * What one phase drives and watches: Callbridge, the stubs and, for the postgres store, its
+     * database; and the p99 overhead up to which a rate counts as sustainable.
+     */
+    private record Target(CallbridgeProcess app, Stubs stubs, Optional<Database> db, double sustainableP99Millis) {
+
+        Optional<DatabaseCounters> counters() throws SQLException {
+            return db.isEmpty() ? Optional.empty() : Optional.of(db.get().server().counters(db.get().name()));
+        }
+    }
+
+    /** A fresh database on the variant's PostgreSQL, and the settings that point Callbridge at it. */
+    private record Database(PostgresServer server, String name, Map<String, String> env) {
+
+        static Database fresh(PostgresServer server, String name) {
+            return new Database(server, name, server.newDatabase(name));
+        }
     }
 
     /** The stub process and its port. */

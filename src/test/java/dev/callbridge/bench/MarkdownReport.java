@@ -17,9 +17,10 @@ final class MarkdownReport {
         table(md, (Map<String, Object>) report.get("machine"));
         table(md, (Map<String, Object>) report.get("settings"));
         Map<String, Object> summary = (Map<String, Object>) report.get("summary");
-        md.append("## Summary (baseline variant)\n\n");
+        md.append("## Summary (").append(summary.getOrDefault("variant", "baseline")).append(" variant)\n\n");
         md.append("| Figure | Value |\n|---|---|\n");
-        md.append("| maximum sustainable rate (p99 overhead <= 10 ms, no failure) | ")
+        md.append("| maximum sustainable rate (")
+                .append(summary.getOrDefault("sustainableMeans", "p99 overhead <= 10 ms, no failure")).append(") | ")
                 .append(summary.get("maxSustainableRate")).append(" calls/s |\n");
         md.append("| physical-limit ratio: p50 end-to-end / injected latency, at 200/s | ")
                 .append(summary.get("physicalLimitRatioAt200")).append(" |\n");
@@ -33,6 +34,10 @@ final class MarkdownReport {
                 md.append("- ").append(Boolean.TRUE.equals(v) ? "met" : "**NOT met**").append(": ").append(k)
                         .append('\n'));
         md.append('\n');
+        if (summary.containsKey("postgres")) {
+            PostgresReport.render(md, (Map<String, Object>) summary.get("postgres"),
+                    Summary.named((List<Map<String, Object>>) report.get("variants"), "postgres").orElseThrow());
+        }
         for (Map<String, Object> variant : (List<Map<String, Object>>) report.get("variants")) {
             variant(md, variant);
         }
@@ -82,9 +87,12 @@ final class MarkdownReport {
                     .append(" |\n");
         }
         md.append('\n');
+        if (v.containsKey("postgres")) {
+            PostgresReport.database(md, v, rows);
+        }
     }
 
-    private static String pair(Map<String, Object> m, String a, String b) {
+    static String pair(Map<String, Object> m, String a, String b) {
         return m.get(a) + " / " + m.get(b);
     }
 

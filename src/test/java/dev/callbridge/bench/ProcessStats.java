@@ -7,9 +7,6 @@ import java.nio.file.Path;
 /** Reads a Linux process's resident memory and CPU time from /proc. */
 final class ProcessStats {
 
-    /** Kernel clock ticks per second; 100 on the Linux configurations this runs on. */
-    private static final double TICKS_PER_SECOND = 100.0;
-
     private ProcessStats() {
     }
 
@@ -27,15 +24,8 @@ final class ProcessStats {
         return -1;
     }
 
-    /** User plus system CPU seconds consumed so far. */
+    /** User plus system CPU seconds consumed so far by the process itself (all its threads). */
     static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // After the command name: state is field 3, utime 14 and stime 15 (1-based, see proc(5)).
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcStat.read(Path.of("/proc"), pid).map(ProcStat::ownSeconds).orElse(-1.0);
     }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLatencyMillis, int phaseSeconds,
         List<WarmupStep> warmup, List<Integer> rates, List<Integer> searchRates, int searchSeconds,
         double overheadFloorP99Millis, List<String> jvmFlags, int stubPort, int callbridgePort,
-        Optional<Path> modernJavaHome, List<String> variants, boolean epoll, int histogramDigits) {
+        Optional<Path> modernJavaHome, List<String> variants, boolean epoll, int histogramDigits,
+        boolean postgresDurable) {
 
     static Settings fromSystemProperties(Path jar, Path output) {
         return new Settings(jar, output,
@@ -27,7 +28,8 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
                 (int) num("stubPort", 18990), (int) num("port", 18991), modernJdk(),
                 List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")),
                 !"nio".equalsIgnoreCase(System.getProperty("bench.stubTransport", "epoll").trim()),
-                (int) num("histogramDigits", 5));
+                (int) num("histogramDigits", 5),
+                !"false".equalsIgnoreCase(System.getProperty("bench.postgresDurable", "true").trim()));
     }
 
     /** Whether the variant named {@code name} is to run ({@code bench.variants}, default all). */
@@ -52,6 +54,7 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
         m.put("callbridgeJvmFlags", String.join(" ", jvmFlags));
         m.put("stubAndLoadGeneratorTransport", epoll ? "epoll where available" : "nio");
         m.put("latencyHistogramDigits", histogramDigits);
+        m.put("postgresCommits", postgresDurable ? "durable" : "unsynchronised");
         return m;
     }
 

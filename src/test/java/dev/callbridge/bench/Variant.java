@@ -23,6 +23,11 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
         variants.add(new Variant("baseline", "default settings: Twilio SDK on the worker pool, pool of "
                 + CONFIGURED_POOL + " connections", runtime,
                 env("worker-pool", CONFIGURED_POOL), s.rates(), true));
+        // Second, so that it runs soon after baseline, which it is compared with, on a machine whose speed drifts.
+        variants.add(new Variant("postgres", "as baseline, with the stores in PostgreSQL (CALLBRIDGE_STORE=postgres) "
+                + "on this machine, a fresh database for the run; the load sends no Idempotency-Key, so what it adds "
+                + "is the call ledger's writes", runtime,
+                postgres(env("worker-pool", CONFIGURED_POOL)), s.rates(), true));
         variants.add(new Variant("sdk-pool-default", "as baseline, Twilio SDK pool at its default of 20 per route",
                 runtime, env("worker-pool", SDK_DEFAULT_POOL), List.of(200), false));
         s.modernJavaHome().ifPresent(jdk -> {
@@ -40,6 +45,24 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
         env.put("TWILIO_OFFLOAD", offload);
         env.put("TWILIO_MAX_CONNECTIONS", pool);
         return env;
+    }
+
+    private static Map<String, String> postgres(Map<String, String> env) {
+        env.put("CALLBRIDGE_STORE", "postgres");
+        return env;
+    }
+
+    /**
+     * The p99 overhead up to which a rate counts as sustainable (and the search goes on): the
+     * store's own floor for postgres, whose ledger writes add to every placement; else the setting.
+     */
+    double sustainableP99Millis(Settings s) {
+        return usesPostgres() ? PostgresComparison.P99_LIMIT_MS : s.overheadFloorP99Millis();
+    }
+
+    /** Whether Callbridge keeps its state in PostgreSQL: the benchmark then starts one for it. */
+    boolean usesPostgres() {
+        return "postgres".equals(env.get("CALLBRIDGE_STORE"));
     }
 
     /** The full environment for a Callbridge process talking to stubs on {@code stubPort}. */

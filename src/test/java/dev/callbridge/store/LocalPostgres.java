@@ -88,13 +88,21 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Unpacks the binaries if needed, creates a fresh cluster and starts it. */
     public static LocalPostgres start() {
+        return start(List.of());
+    }
+
+    /**
+     * As {@link #start()}, with more {@code postgresql.conf} lines written after this class's own,
+     * so that they win (e.g. {@code shared_preload_libraries}, or durable commits for the benchmark).
+     */
+    public static LocalPostgres start(List<String> moreSettings) {
         try {
             Files.createDirectories(ROOT);
             stopLeftovers();
             Path bin = unpackedBinaries().resolve("bin");
             Path data = Files.createTempDirectory(ROOT, "data-");
             LocalPostgres server = new LocalPostgres(bin, data, freePort());
-            server.initialise();
+            server.initialise(moreSettings);
             server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                     data.resolve("server.log").toString(), "-w", "-t", "60", "start"));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-postgres-stop"));
@@ -140,7 +148,7 @@ public final class LocalPostgres implements AutoCloseable {
         deleteTree(data);
     }
 
-    private void initialise() throws IOException {
+    private void initialise(List<String> moreSettings) throws IOException {
         if (isRoot()) {
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
             UserPrincipalLookupService users = data.getFileSystem().getUserPrincipalLookupService();
@@ -150,7 +158,8 @@ public final class LocalPostgres implements AutoCloseable {
                 "-E", "UTF8", "--locale=C", "--no-sync"));
         String settings = String.join("\n", "", "port = " + port, "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = ''", "fsync = off", "synchronous_commit = off",
-                "full_page_writes = off", "max_connections = 100", "shared_buffers = 32MB", "");
+                "full_page_writes = off", "max_connections = 100", "shared_buffers = 32MB", "")
+                + String.join("\n", moreSettings) + (moreSettings.isEmpty() ? "" : "\n");
         // Written by the server's user: as root, through the same dropped privileges.
         Path conf = data.resolve("postgresql.conf");
         if (isRoot()) {

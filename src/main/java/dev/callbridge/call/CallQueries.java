@@ -28,6 +28,9 @@ final class CallQueries {
                    compensated_at = EXCLUDED.compensated_at
              WHERE call_placements.state IN ('accepted', 'ultravox_created', 'dialing')""";
 
+    /** Run first in a final record's transaction: its commit does not wait for the disk flush. */
+    static final String NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off";
+
     /** The newest placement with this placement id, Ultravox call id or Twilio SID, within its retention. $1 id, $2 now. */
     static final String FIND = "SELECT " + COLUMNS + "\n" + """
               FROM call_placements

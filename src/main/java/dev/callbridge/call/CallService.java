@@ -123,7 +123,8 @@ public class CallService {
                 .onFailure().call(failure -> creationOutcomeUnknown(failure)
                         ? unknownCreation(progress, failure)
                         : progress.advance(p -> p.failed(PlacementProgress.failure(failure), PlacementProgress.now())))
-                .call(created -> progress.advance(p -> p.ultravoxCreated(created.callId(),
+                // Written with the dialing step, microseconds later: one write less per placement.
+                .invoke(created -> progress.apply(p -> p.ultravoxCreated(created.callId(),
                         created.created() == null ? null : created.created().toInstant().truncatedTo(ChronoUnit.MICROS),
                         PlacementProgress.now())));
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * One placement's record in the ledger, advanced step by step as the pipeline runs. Three kinds
+ * One placement's record in the ledger, advanced step by step as the pipeline runs. Four kinds
  * of step:
  * <ul>
  *   <li>{@link #start()}: the first record must succeed, or the placement does not start: a
@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
  *       vendor call exists, and losing track of it in the answer would be worse than a stale
  *       ledger row (recovery settles it later), so a failed write is logged at ERROR with the
  *       ids and the masked number.</li>
+ *   <li>{@link #apply}: a step recorded with the next one, which follows at once
+ *       ({@code ultravox_created} is written with {@code dialing}).</li>
  * </ul>
  * A step the ledger refuses because the placement is settled already means recovery took the
  * placement over (it ran for longer than {@code CALLBRIDGE_RECOVERY_STALE_AFTER}).
@@ -50,6 +52,14 @@ final class PlacementProgress {
     /** Records the accepted placement; a failure refuses the placement before any vendor request. */
     Uni<Void> start() {
         return ledger.save(current).onFailure().transform(PlacementProgress::ledgerUnavailable).replaceWithVoid();
+    }
+
+    /**
+     * Applies a step without recording it yet: the next recorded step writes it too. For a
+     * step the next one follows at once with nothing in between that could be lost.
+     */
+    void apply(UnaryOperator<CallPlacement> step) {
+        current = step.apply(current);
     }
 
     /**

@@ -6,12 +6,17 @@ import java.util.Locale;
  * Which vendors the integration suite talks to: the built-in sandbox (the default, used by
  * every CI run) or the real services named by the {@code TEST_*} variables. Chosen with the
  * system property {@code callbridge.it.target} ({@code sandbox} or {@code real}), which the
- * Maven profile {@code integration-real} sets.
+ * Maven profile {@code integration-real} sets. Independently of the vendors, the launched
+ * application keeps its state in one of the two stores, chosen with {@code callbridge.it.store}
+ * ({@code memory} or {@code postgres}): {@code ./mvnw verify} runs the suite once for each.
  */
 public final class IntegrationTarget {
 
     /** The two targets. */
     public enum Mode { SANDBOX, REAL }
+
+    /** Where the launched application keeps idempotency keys and the call ledger. */
+    public enum Store { MEMORY, POSTGRES }
 
     /**
      * What every call dials in sandbox mode: a fictional number (555-0100 to 555-0199 are
@@ -32,6 +37,19 @@ public final class IntegrationTarget {
     /** Whether this run talks to the built-in sandbox. */
     public static boolean sandbox() {
         return current() == Mode.SANDBOX;
+    }
+
+    /**
+     * The store of this run, {@code memory} unless {@code callbridge.it.store} names another. An
+     * unknown name fails rather than quietly running the memory store a second time.
+     */
+    public static Store store() {
+        String value = System.getProperty("callbridge.it.store", "memory").trim();
+        try {
+            return Store.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("callbridge.it.store must be memory or postgres, not '" + value + "'");
+        }
     }
 
     /** The only destination the suite calls: {@code TEST_PHONE_NUMBER} against real services. */

@@ -1,5 +1,6 @@
 package dev.callbridge.integration;
 
+import dev.callbridge.store.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,11 @@ import java.util.Map;
  * <p>With the init argument {@code credentials=rejected} (see {@link WrongCredentialsProfile})
  * both vendors refuse Callbridge's credentials: the sandbox through
  * {@code callbridge.sandbox.reject-credentials}, real services through deliberately wrong values.
+ *
+ * <p>With the {@link IntegrationTarget.Store#POSTGRES postgres} store, each start brings up a
+ * PostgreSQL of its own ({@link PostgresTestResource}, the same one the component tests use) and
+ * hands the application the settings a deployment gives it; the application migrates the empty
+ * database at startup. The server is stopped with the application.
  */
 public class TargetConfiguration implements QuarkusTestResourceLifecycleManager {
 
@@ -41,8 +47,11 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
     static final String PLACEHOLDER_PHONE_NUMBER = "+15005550006";
     static final String WRONG_ULTRAVOX_KEY = "wrongKey.deliberatelyWrongForTheIntegrationSuite";
     static final String WRONG_TWILIO_TOKEN = "00000000000000000000000000000000";
+    /** The database the postgres store uses, created on the test's own server. */
+    static final String DATABASE = "callbridge_it";
 
     private boolean rejected;
+    private PostgresTestResource postgres;
 
     @Override
     public void init(Map<String, String> args) {
@@ -53,8 +62,9 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("callbridge.api-keys", API_KEY);
-        // Plain log lines in target/quarkus.log, easier to read than production's JSON (the
-        // %prod value would win over an unprofiled key, so the variable it reads is set).
+        // Plain log lines in target/quarkus.log (quarkus-postgres.log in the postgres run), easier
+        // to read than production's JSON (the %prod value would win over an unprofiled key, so
+        // the variable it reads is set).
         config.put("CALLBRIDGE_LOG_JSON", "false");
         config.put("quarkus.log.file.json.enabled", "false");
         config.put("quarkus.log.category.\"dev.callbridge\".level", IntegrationTarget.logLevel());
@@ -65,6 +75,11 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
             sandbox(config);
         } else {
             real(config, TestCredentials.fromEnvironment());
+        }
+        if (IntegrationTarget.store() == IntegrationTarget.Store.POSTGRES) {
+            postgres = new PostgresTestResource();
+            postgres.init(Map.of(PostgresTestResource.DATABASE, DATABASE));
+            config.putAll(postgres.start());
         }
         return config;
     }
@@ -97,6 +112,9 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        // Nothing was started: the settings are all there is.
+        if (postgres != null) {
+            postgres.stop();
+            postgres = null;
+        }
     }
 }

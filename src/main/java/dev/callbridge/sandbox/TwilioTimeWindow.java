@@ -2,11 +2,7 @@ package dev.callbridge.sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -22,7 +18,8 @@ record TwilioTimeWindow(Instant notBefore, Instant before) {
 
     /** The window narrowed by one filter value; empty when the value is neither a date nor a date-time. */
     Optional<TwilioTimeWindow> narrowed(String operator, String value) {
-        Optional<Instant> at = moment(value);
+        // The same readings as Ultravox's date filters: a date, or a date-time (UTC without an offset).
+        Optional<Instant> at = UltravoxTimes.queryTime(value, false);
         if (at.isEmpty()) {
             return Optional.empty();
         }
@@ -39,25 +36,6 @@ record TwilioTimeWindow(Instant notBefore, Instant before) {
     /** Whether {@code time} lies in the window; a time not yet known (null) never does. */
     boolean contains(Instant time) {
         return time != null && !time.isBefore(notBefore) && time.isBefore(before);
-    }
-
-    private static Optional<Instant> moment(String value) {
-        String text = value.trim();
-        try {
-            return Optional.of(LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException notADate) {
-            // a date-time, then
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException noOffset) {
-            // one without an offset is UTC, as the SDK writes it
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private static Instant latest(Instant a, Instant b) {

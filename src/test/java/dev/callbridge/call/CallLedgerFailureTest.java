@@ -139,26 +139,9 @@ class CallLedgerFailureTest {
                 .withRequestBody(containing("Status=canceled")));
     }
 
-    /**
-     * A memory ledger on which recovery settles the placement (compensated) just before the
-     * pipeline writes the given step, as when a placement outlives the stale age.
-     */
-    private static final class SettlingLedger implements CallLedger {
-        private final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
-        private final CallPlacement.State settledAt;
-
-        SettlingLedger(CallPlacement.State settledAt) {
-            this.settledAt = settledAt;
-        }
-
-        @Override
-        public Uni<Boolean> save(CallPlacement placement) {
-            return placement.state() != settledAt ? delegate.save(placement)
-                    : delegate.find(placement.placementId())
-                            .flatMap(stored -> delegate.save(stored.orElseThrow()
-                                    .compensated(PlacementRecovery.INTERRUPTED, Instant.now())))
-                            .flatMap(settled -> delegate.save(placement));
-        }
+    /** A memory ledger whose writes a subclass intercepts; every read goes to the memory ledger. */
+    private abstract static class InterceptedLedger implements CallLedger {
+        final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
 
         @Override
         public Uni<Optional<CallPlacement>> find(String id) {
@@ -176,9 +159,29 @@ class CallLedgerFailureTest {
         }
     }
 
+    /**
+     * A memory ledger on which recovery settles the placement (compensated) just before the
+     * pipeline writes the given step, as when a placement outlives the stale age.
+     */
+    private static final class SettlingLedger extends InterceptedLedger {
+        private final CallPlacement.State settledAt;
+
+        SettlingLedger(CallPlacement.State settledAt) {
+            this.settledAt = settledAt;
+        }
+
+        @Override
+        public Uni<Boolean> save(CallPlacement placement) {
+            return placement.state() != settledAt ? delegate.save(placement)
+                    : delegate.find(placement.placementId())
+                            .flatMap(stored -> delegate.save(stored.orElseThrow()
+                                    .compensated(PlacementRecovery.INTERRUPTED, Instant.now())))
+                            .flatMap(settled -> delegate.save(placement));
+        }
+    }
+
     /** A memory ledger whose writes of the given steps fail, as a database outage would. */
-    private static final class FailingLedger implements CallLedger {
-        private final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
+    private static final class FailingLedger extends InterceptedLedger {
         private final Set<CallPlacement.State> failing;
 
         FailingLedger(Set<CallPlacement.State> failing) {
@@ -190,21 +193,6 @@ class CallLedgerFailureTest {
             return failing.contains(placement.state())
                     ? Uni.createFrom().failure(new IllegalStateException("database down"))
                     : delegate.save(placement);
-        }
-
-        @Override
-        public Uni<Optional<CallPlacement>> find(String id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public Uni<LedgerPage> list(LedgerQuery query) {
-            return delegate.list(query);
-        }
-
-        @Override
-        public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
-            return delegate.claimUnsettled(acceptedBefore, lease, limit);
         }
     }
 }

@@ -17,6 +17,13 @@ public interface CallConfig {
     @WithDefault("false")
     boolean allowInsecureStream();
 
+    /**
+     * What the agent's join timeout adds to the ring timeout when the placement sets none
+     * ({@code CALLBRIDGE_CALLS_JOIN_TIMEOUT_MARGIN}): room for Twilio to queue the call before it rings.
+     */
+    @WithDefault("30s")
+    Duration joinTimeoutMargin();
+
     /** Limits on the {@code templateContext} a client sends. */
     TemplateContext templateContext();
 

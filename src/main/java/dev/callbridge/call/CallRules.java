@@ -26,6 +26,10 @@ public class CallRules {
     static final int MIN_RING_SECONDS = 5;
     static final int MAX_RING_SECONDS = 600;
     static final int MIN_DURATION_SECONDS = 10;
+    static final int MIN_JOIN_SECONDS = 10;
+    static final int MAX_JOIN_SECONDS = 3600;
+    /** How long Twilio lets a phone ring when the placement names no timeout. */
+    static final int TWILIO_DEFAULT_RING_SECONDS = 60;
     static final int MAX_DURATION_SECONDS = 86_400;
     /** Ultravox reserves metadata keys with this prefix for itself. */
     static final String RESERVED_PREFIX = "ultravox.";
@@ -72,12 +76,26 @@ public class CallRules {
         errors.addAll(metadataErrors(request.metadata()));
         range("maxDuration", request.maxDuration(), MIN_DURATION_SECONDS, MAX_DURATION_SECONDS, errors);
         range("timeoutSeconds", request.timeoutSeconds(), MIN_RING_SECONDS, MAX_RING_SECONDS, errors);
+        range("joinTimeout", request.joinTimeout(), MIN_JOIN_SECONDS, MAX_JOIN_SECONDS, errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(errors);
         }
         return new ValidatedCall(agentId, to, from, fromIsConfigured, request.templateContext(),
                 request.metadata() == null ? Map.of() : new LinkedHashMap<>(request.metadata()),
-                request.maxDuration(), request.recordingEnabled(), Optional.ofNullable(request.timeoutSeconds()));
+                request.maxDuration(), request.recordingEnabled(), Optional.ofNullable(request.timeoutSeconds()),
+                joinTimeout(request));
+    }
+
+    /**
+     * The agent must still be there when the callee answers late: Ultravox's own default (30 s)
+     * is shorter than Twilio's default ring time (60 s), and Twilio may queue the call first.
+     */
+    private int joinTimeout(PlaceCallRequest request) {
+        if (request.joinTimeout() != null) {
+            return request.joinTimeout();
+        }
+        int ring = request.timeoutSeconds() == null ? TWILIO_DEFAULT_RING_SECONDS : request.timeoutSeconds();
+        return ring + (int) config.joinTimeoutMargin().toSeconds();
     }
 
     private static String number(String field, String value, List<FieldError> errors) {

@@ -237,7 +237,7 @@ public class CallService {
         metadata.put(PLACEMENT_ID_METADATA, placementId);
         return new UltravoxCallRequest(TWILIO_MEDIUM, call.templateContext(), metadata,
                 call.maxDurationSeconds() == null ? null : call.maxDurationSeconds() + "s",
-                call.recordingEnabled());
+                call.recordingEnabled(), call.joinTimeoutSeconds() + "s");
     }
 
     private static ApiProblemException unusableJoinUrl(Throwable failure) {

@@ -34,7 +34,11 @@ public record PlaceCallRequest(
         @Schema(description = "Whether Ultravox records the call; the agent's setting when absent")
         Boolean recordingEnabled,
         @Schema(minimum = "5", maximum = "600", description = "How long to let the phone ring; 60 s when absent")
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        @Schema(minimum = "10", maximum = "3600", description = "How long, in seconds, the agent waits for the "
+                + "phone leg to join before Ultravox ends its call as `unjoined`; when absent, the ring timeout plus "
+                + "CALLBRIDGE_CALLS_JOIN_TIMEOUT_MARGIN (30 s), so a late answer still finds the agent")
+        Integer joinTimeout) {
 
     @Override
     public String toString() {

@@ -9,6 +9,8 @@ import java.util.Optional;
  * A call request that passed {@link CallRules}: numbers in E.164, limits checked.
  *
  * @param fromIsConfigured true when {@code from} is the server's default caller id
+ * @param joinTimeoutSeconds how long the agent waits for the phone leg: the client's, or the
+ *                   ring timeout plus the configured margin
  */
 record ValidatedCall(
         String agentId,
@@ -19,7 +21,8 @@ record ValidatedCall(
         Map<String, String> metadata,
         Integer maxDurationSeconds,
         Boolean recordingEnabled,
-        Optional<Integer> ringTimeoutSeconds) {
+        Optional<Integer> ringTimeoutSeconds,
+        int joinTimeoutSeconds) {
 
     @Override
     public String toString() {

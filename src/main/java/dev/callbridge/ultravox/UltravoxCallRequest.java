@@ -13,6 +13,8 @@ import java.util.Map;
  * @param metadata         string to string; keys must not start with {@code ultravox.}
  * @param maxDuration      protobuf duration such as {@code "600s"}, or null for the agent's
  * @param recordingEnabled null for the agent's setting
+ * @param joinTimeout      protobuf duration such as {@code "90s"}: how long the call waits for its
+ *                         media to join before it ends as {@code unjoined}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UltravoxCallRequest(
@@ -20,5 +22,6 @@ public record UltravoxCallRequest(
         JsonNode templateContext,
         Map<String, String> metadata,
         String maxDuration,
-        Boolean recordingEnabled) {
+        Boolean recordingEnabled,
+        String joinTimeout) {
 }

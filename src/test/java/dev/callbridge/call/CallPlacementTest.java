@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -95,7 +96,7 @@ class CallPlacementTest {
                 .withRequestBody(equalToJson("""
                         {"medium": {"twilio": {}}, "templateContext": {"customer": {"name": "Ada"}},
                          "metadata": {"crmId": "42", "callbridge.placementId": "${json-unit.any-string}"},
-                         "maxDuration": "600s", "recordingEnabled": true}
+                         "maxDuration": "600s", "recordingEnabled": true, "joinTimeout": "60s"}
                         """)));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo(CALLS_PATH))
                 .withBasicAuth(new BasicCredentials(WireMockVendors.TWILIO_SID, WireMockVendors.TWILIO_TOKEN))
@@ -105,6 +106,18 @@ class CallPlacementTest {
                 .withFormParam("Timeout", equalTo("30")));
         assertThat(formParams(single(CALLS_PATH))).containsExactlyInAnyOrder("To", "From", "Twiml", "Timeout");
         wireMock.verify(0, deleteRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theClientsJoinTimeoutIsSentAsItIs() {
+        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+        wireMock.stubFor(CallFixtures.twilioCreatesCall());
+
+        api().body("{\"to\": \"+14155550123\", \"timeoutSeconds\": 20, \"joinTimeout\": 300}")
+                .when().post("/api/v1/agents/{agentId}/calls", AGENT_ID).then().statusCode(201);
+
+        wireMock.verify(postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE))
+                .withRequestBody(matchingJsonPath("$.joinTimeout", equalTo("300s"))));
     }
 
     @Test
@@ -118,7 +131,8 @@ class CallPlacementTest {
 
         wireMock.verify(postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE))
                 .withRequestBody(equalToJson("""
-                        {"medium": {"twilio": {}}, "metadata": {"callbridge.placementId": "${json-unit.any-string}"}}
+                        {"medium": {"twilio": {}}, "metadata": {"callbridge.placementId": "${json-unit.any-string}"},
+                         "joinTimeout": "90s"}
                         """)));
         assertThat(formParams(single(CALLS_PATH))).containsExactlyInAnyOrder("To", "From", "Twiml");
         wireMock.verify(postRequestedFor(urlPathEqualTo(CALLS_PATH)).withFormParam("From", equalTo("+442079460958")));

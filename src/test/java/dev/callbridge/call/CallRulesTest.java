@@ -81,14 +81,26 @@ class CallRulesTest {
         metadata.put("none", null);
 
         assertThatThrownBy(() -> rules.check("not-a-uuid", new PlaceCallRequest("4155550123", "+19005550123",
-                null, metadata, 5, null, 601)))
+                null, metadata, 5, null, 601, 9)))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.fieldErrors()).extracting(FieldError::field).contains("agentId", "to", "from",
                             "metadata[ultravox.call]", "metadata[callbridge.placementId]", "metadata[long]", "metadata[none]", "maxDuration",
-                            "timeoutSeconds");
-                    assertThat(e.fieldErrors()).hasSize(10);
+                            "timeoutSeconds", "joinTimeout");
+                    assertThat(e.fieldErrors()).hasSize(11);
                 });
+    }
+
+    @Test
+    void theAgentWaitsForThePhoneLegLongerThanThePhoneRings() {
+        PlaceCallRequest defaults = request("+14155550123", null, null, null);
+        PlaceCallRequest shortRing = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, null);
+        PlaceCallRequest explicit = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, 15);
+
+        // Twilio's default ring of 60 s, or the placement's, plus the 30 s margin; the client's own wins.
+        assertThat(rules.check(AGENT, defaults).joinTimeoutSeconds()).isEqualTo(90);
+        assertThat(rules.check(AGENT, shortRing).joinTimeoutSeconds()).isEqualTo(50);
+        assertThat(rules.check(AGENT, explicit).joinTimeoutSeconds()).isEqualTo(15);
     }
 
     @Test
@@ -100,7 +112,7 @@ class CallRulesTest {
     }
 
     private static PlaceCallRequest request(String to, String from, JsonNode context, Map<String, String> metadata) {
-        return new PlaceCallRequest(to, from, context, metadata, null, null, null);
+        return new PlaceCallRequest(to, from, context, metadata, null, null, null, null);
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -111,6 +123,10 @@ class CallRulesTest {
         return new CallConfig() {
             public boolean allowInsecureStream() {
                 return false;
+            }
+
+            public Duration joinTimeoutMargin() {
+                return Duration.ofSeconds(30);
             }
 
             public TemplateContext templateContext() {

@@ -13,19 +13,23 @@ import java.util.function.Predicate;
 /**
  * The simulated Ultravox's calls, in memory and bounded. A call that no media client joins
  * within its {@code joinTimeout} ends as {@code unjoined}, as on the real service; the Twilio
- * simulator joins and ends calls through {@link #joinByUrl} and {@link #end}.
+ * simulator joins and ends calls through {@link #joinByUrl} and {@link #end}. Each step sends the
+ * registered webhooks' event ({@link UltravoxWebhookDelivery}); a deletion sends none, as it
+ * is about data.
  */
 @ApplicationScoped
 class SandboxUltravoxCalls {
 
     private final Map<String, SimulatedUltravoxCall> byId = new LinkedHashMap<>();
     private final SandboxClock clock;
+    private final UltravoxWebhookDelivery webhooks;
     private final int maxConcurrent;
     private final int maxRecords;
     private long lastSeq;
 
-    SandboxUltravoxCalls(SandboxConfig config, SandboxClock clock) {
+    SandboxUltravoxCalls(SandboxConfig config, SandboxClock clock, UltravoxWebhookDelivery webhooks) {
         this.clock = clock;
+        this.webhooks = webhooks;
         this.maxConcurrent = config.maxConcurrentCalls();
         this.maxRecords = config.maxRecords();
     }
@@ -42,7 +46,12 @@ class SandboxUltravoxCalls {
                     prepared.metadata());
             byId.put(call.callId(), call);
         }
-        clock.after(call.joinTimeoutSeconds(), () -> call.endIfUnjoined(clock.now()));
+        webhooks.send("call.started", toJson(call));
+        clock.after(call.joinTimeoutSeconds(), () -> {
+            if (call.endIfUnjoined(clock.now())) {
+                ended(call);
+            }
+        });
         return Optional.of(call);
     }
 
@@ -78,11 +87,23 @@ class SandboxUltravoxCalls {
             return Optional.empty();
         }
         return get(joinUrl.substring(SimulatedUltravoxCall.JOIN_URL_PREFIX.length()))
-                .filter(call -> call.join(clock.now(), twilioCallSid, twilioAccountSid));
+                .filter(call -> call.join(clock.now(), twilioCallSid, twilioAccountSid))
+                .map(call -> {
+                    webhooks.send("call.joined", toJson(call));
+                    return call;
+                });
     }
 
     void end(SimulatedUltravoxCall call, String reason) {
-        call.end(clock.now(), reason);
+        if (call.end(clock.now(), reason)) {
+            ended(call);
+        }
+    }
+
+    /** Webhooks of an ended call: {@code call.ended} at once, {@code call.billed} a simulated second later. */
+    private void ended(SimulatedUltravoxCall call) {
+        webhooks.send("call.ended", toJson(call));
+        clock.after(1, () -> webhooks.send("call.billed", toJson(call)));
     }
 
     ObjectNode toJson(SimulatedUltravoxCall call) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny HTTP server on a random loopback port that records every request it receives
@@ -22,8 +23,11 @@ public final class CallbackReceiver implements AutoCloseable {
      *
      * @param url    the full URL as requested, query included
      * @param params form parameters of the body, or of the query for a GET
+     * @param body   the raw body
+     * @param status what the receiver answered
      */
-    public record Received(String method, String url, Map<String, String> headers, Map<String, String> params) {
+    public record Received(String method, String url, Map<String, String> headers, Map<String, String> params,
+            String body, int status) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -38,8 +42,14 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     public static CallbackReceiver start() throws IOException {
+        return start(0);
+    }
+
+    /** A receiver that answers 500 to its first {@code failures} requests, then 204. */
+    public static CallbackReceiver start(int failures) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         CallbackReceiver receiver = new CallbackReceiver(server);
+        AtomicInteger failed = new AtomicInteger();
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
             String body;
@@ -50,8 +60,10 @@ public final class CallbackReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
             String url = receiver.baseUrl() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
             String form = exchange.getRequestMethod().equals("GET") ? query : body;
-            receiver.received.add(new Received(exchange.getRequestMethod(), url, headers, parse(form)));
-            exchange.sendResponseHeaders(204, -1);
+            int status = failed.getAndIncrement() < failures ? 500 : 204;
+            receiver.received.add(new Received(exchange.getRequestMethod(), url, headers,
+                    body.startsWith("{") ? Map.of() : parse(form), body, status));
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();

@@ -159,14 +159,13 @@ public class CallService {
     /** Deletes the Ultravox call after a failure and records how that went; never replaces the failure. */
     private Uni<Void> compensate(ValidatedCall call, UltravoxCall created, Throwable cause, CallMetrics.Run run,
             PlacementProgress progress) {
-        if (cause instanceof ApiProblemException problem && PlacementProgress.INTERRUPTED.equals(problem.kind())) {
-            // Recovery settled the placement, and with it the Ultravox call, already.
-            return Uni.createFrom().voidItem();
-        }
+        // Also after recovery settled the placement: it may have looked before this call existed.
         Log.warnf("Placing call %s for agent %s failed (%s); deleting the Ultravox call",
                 created.callId(), call.agentId(), cause.getClass().getSimpleName());
         CallPlacement.Failure failure = PlacementProgress.failure(cause);
         return ultravox.deleteCall(created.callId())
+                // A call Ultravox no longer knows is as good as deleted.
+                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
                 .invoke(() -> run.twilioStageFailed(true))
                 .call(() -> progress.advance(p -> p.compensated(failure, PlacementProgress.now())))
                 .onFailure().call(deletion -> {

@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.config.IdempotencyConfig;
 import dev.callbridge.idempotency.Idempotency;
 import dev.callbridge.phone.PhoneMask;
 import dev.callbridge.resilience.ResilienceConfig;
@@ -43,6 +44,7 @@ public class PlacementReconciler {
     private final Idempotency idempotency;
     private final RecoveryConfig config;
     private final ResilienceConfig resilience;
+    private final Duration idempotencyLease;
     private final Vertx vertx;
     private final Map<CallPlacement.State, Counter> recovered = new EnumMap<>(CallPlacement.State.class);
     private final Counter failures;
@@ -51,7 +53,9 @@ public class PlacementReconciler {
     private long timer = -1;
 
     PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, Idempotency idempotency,
-            RecoveryConfig config, ResilienceConfig resilience, Vertx vertx, MeterRegistry registry) {
+            RecoveryConfig config, ResilienceConfig resilience, IdempotencyConfig idempotencyConfig, Vertx vertx,
+            MeterRegistry registry) {
+        this.idempotencyLease = idempotencyConfig.lease();
         this.ledger = ledger;
         this.recovery = recovery;
         this.idempotency = idempotency;
@@ -77,6 +81,13 @@ public class PlacementReconciler {
                     + "configured vendor timeouts and retries (" + longest + "), or recovery could settle "
                     + "placements that are still running.");
         }
+        Duration settledBy = config.staleAfter().multipliedBy(2).plus(config.interval());
+        if (idempotencyLease.compareTo(settledBy) <= 0) {
+            throw new IllegalStateException("Callbridge cannot start: CALLBRIDGE_IDEMPOTENCY_LEASE (" + idempotencyLease
+                    + ") must be longer than twice CALLBRIDGE_RECOVERY_STALE_AFTER plus CALLBRIDGE_RECOVERY_INTERVAL ("
+                    + settledBy + "), so that recovery settles an interrupted placement's key before a retry "
+                    + "could take it over and dial again.");
+        }
         timer = vertx.setPeriodic(config.interval().toMillis(), id -> reconcile().subscribe().with(
                 settled -> { }, failure -> Log.warnf("Placement recovery pass failed: %s", failure.toString())));
     }
@@ -96,11 +107,15 @@ public class PlacementReconciler {
             return Uni.createFrom().item(0);
         }
         Instant staleBefore = Instant.now().minus(config.staleAfter());
-        // Claimed for as long as a placement may be stale: a pass is bounded by vendor timeouts far below it.
-        return ledger.claimUnsettled(staleBefore, config.staleAfter(), config.batchSize())
-                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUniAndConcatenate(this::settle)
-                        .collect().with(Collectors.summingInt(settled -> settled ? 1 : 0)))
+        // One placement claimed at a time, each for the stale age: one settlement (a few vendor
+        // requests, each bounded by its timeout) ends far within its own claim, however many wait.
+        return Multi.createFrom().range(0, config.batchSize())
+                .onItem().transformToUniAndConcatenate(i -> ledger.claimUnsettled(staleBefore, config.staleAfter(), 1))
+                .select().first(claimed -> !claimed.isEmpty())
+                .onItem().transformToUniAndConcatenate(claimed -> settle(claimed.get(0)))
+                .collect().with(Collectors.summingInt(settled -> settled ? 1 : 0))
+                // A pass that hangs (a query without an answer) must not stop every later one.
+                .ifNoItem().after(config.staleAfter()).fail()
                 .eventually(() -> running.set(false));
     }
 
@@ -156,13 +171,20 @@ public class PlacementReconciler {
      * failed dial, each with the retry budget it may wait.
      */
     static Duration longestPlacement(ResilienceConfig config) {
-        Duration budget = config.retry().budget();
-        Duration ultravox = config.ultravox().createTimeout().multipliedBy(config.ultravox().createMaxAttempts())
-                .plus(budget);
-        Duration twilio = config.twilio().createTimeout().multipliedBy(config.twilio().createMaxAttempts())
-                .plus(budget);
         Duration compensation = config.ultravox().readTimeout().multipliedBy(config.retry().maxAttempts())
-                .plus(budget);
-        return ultravox.plus(twilio).plus(compensation);
+                .plus(config.retry().budget());
+        return ultravoxCreation(config).plus(twilioCreation(config)).plus(compensation);
+    }
+
+    /** The longest an Ultravox call creation can take, its retries and their waits included. */
+    static Duration ultravoxCreation(ResilienceConfig config) {
+        return config.ultravox().createTimeout().multipliedBy(config.ultravox().createMaxAttempts())
+                .plus(config.retry().budget());
+    }
+
+    /** The longest a Twilio dial can take, its retry after a refused connection included. */
+    static Duration twilioCreation(ResilienceConfig config) {
+        return config.twilio().createTimeout().multipliedBy(config.twilio().createMaxAttempts())
+                .plus(config.retry().budget());
     }
 }

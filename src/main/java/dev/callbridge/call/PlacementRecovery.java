@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import dev.callbridge.resilience.ResilienceConfig;
 import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.twilio.TwilioGateway;
 import dev.callbridge.ultravox.UltravoxCall;
@@ -23,10 +24,13 @@ import java.util.Optional;
  *       ({@code compensated}), none found means nothing was created ({@code failed}).</li>
  *   <li>{@code ultravox_created}: no phone leg was asked for (the {@code dialing} record comes
  *       first), so the Ultravox call is deleted ({@code compensated}).</li>
- *   <li>{@code dialing}: the Twilio request may or may not have arrived. Twilio's calls carry no
- *       tag, so its latest calls from the placement's caller id to its number are read; one
- *       created from the dial on and not recorded for another placement is this placement's
- *       ({@code dialed}). Otherwise the Ultravox call is deleted ({@code compensated}).</li>
+ *   <li>{@code dialing}: the Twilio request may or may not have arrived. If the placement's
+ *       Ultravox call was joined, the SID Ultravox recorded for the joining stream is the
+ *       placement's ({@code dialed}). Otherwise, Twilio's calls carrying no tag, its latest calls
+ *       from the placement's caller id to its number are read; one created within the time the
+ *       dial could take and not recorded for another placement is this placement's
+ *       ({@code dialed}). Otherwise the Ultravox call is deleted ({@code compensated}), unless it
+ *       was joined ({@code failed}: it is not an orphan).</li>
  * </ul>
  * Every answer is the settled placement, with the problem kind {@code placement-interrupted};
  * a vendor failure fails the settlement, which is retried on a later pass.
@@ -44,14 +48,22 @@ class PlacementRecovery {
      */
     private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
 
+    /** The metadata entry Ultravox adds to a call that a Twilio media stream joined. */
+    static final String TWILIO_SID_METADATA = "ultravox.twilio.call_sid";
+
     private final UltravoxClient ultravox;
     private final TwilioGateway twilio;
     private final CallLedger ledger;
+    /** How long an Ultravox creation, and a Twilio dial, can take with their retries. */
+    private final Duration ultravoxCreation;
+    private final Duration twilioCreation;
 
-    PlacementRecovery(UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger) {
+    PlacementRecovery(UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger, ResilienceConfig resilience) {
         this.ultravox = ultravox;
         this.twilio = twilio;
         this.ledger = ledger;
+        this.ultravoxCreation = PlacementReconciler.ultravoxCreation(resilience);
+        this.twilioCreation = PlacementReconciler.twilioCreation(resilience);
     }
 
     /** The placement as it is settled; fails when a vendor could not be asked or answered. */
@@ -67,11 +79,10 @@ class PlacementRecovery {
 
     private Uni<CallPlacement> settleAccepted(CallPlacement placement) {
         Instant since = placement.acceptedAt().minus(CLOCK_TOLERANCE);
-        return ultravox.callsOfPlacement(placement.placementId(), since.atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
-                // Only calls whose tag matches: never delete a call because a filter was ignored.
-                .map(calls -> calls.stream().filter(call -> placement.placementId()
-                        .equals(call.metadata() == null ? null : call.metadata().get(CallService.PLACEMENT_ID_METADATA)))
-                        .map(UltravoxCall::callId).toList())
+        Instant until = placement.acceptedAt().plus(ultravoxCreation).plus(CLOCK_TOLERANCE);
+        return ultravox.callsOfPlacement(placement.placementId(), since.atOffset(ZoneOffset.UTC),
+                        until.atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
+                .map(calls -> taggedFor(placement, calls))
                 .flatMap(callIds -> callIds.isEmpty()
                         ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
                         : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(this::deleteUltravoxCall)
@@ -79,19 +90,64 @@ class PlacementRecovery {
                                 .map(done -> placement.compensated(callIds.get(0), INTERRUPTED, PlacementProgress.now())));
     }
 
+    /**
+     * The ids of the calls tagged with this placement's id. A call tagged for another placement
+     * means the metadata filter was not applied, so an empty answer would prove nothing: the
+     * settlement fails and is retried, rather than leave a call behind.
+     */
+    private static List<String> taggedFor(CallPlacement placement, List<UltravoxCall> calls) {
+        if (calls.stream().anyMatch(call -> !placement.placementId().equals(tag(call)))) {
+            throw new IllegalStateException("Ultravox listed calls of other placements for placement "
+                    + placement.placementId() + ": its metadata filter was not applied");
+        }
+        return calls.stream().map(UltravoxCall::callId).toList();
+    }
+
+    private static String tag(UltravoxCall call) {
+        return call.metadata() == null ? null : call.metadata().get(CallService.PLACEMENT_ID_METADATA);
+    }
+
+    /**
+     * The placement's own Ultravox call says most: joined by a phone leg, it names that leg's SID
+     * ({@code ultravox.twilio.call_sid}), and that is the placement's call, whatever else Twilio
+     * lists. Otherwise Twilio's calls to the number from the caller id, created within the time
+     * the dial could take, are the candidates. A joined call is never deleted: it is, or was, a
+     * conversation.
+     */
     private Uni<CallPlacement> settleDialing(CallPlacement placement) {
+        return ultravox.getCall(placement.callId()).map(Optional::of)
+                .onFailure(PlacementRecovery::notFound).recoverWithItem(Optional.empty())
+                .flatMap(agentCall -> {
+                    boolean joined = agentCall.map(call -> call.joined() != null).orElse(false);
+                    String joinedSid = agentCall.filter(call -> joined).map(call -> call.metadata() == null ? null
+                            : call.metadata().get(TWILIO_SID_METADATA)).orElse(null);
+                    if (joinedSid != null) {
+                        return twilio.fetchCall(joinedSid)
+                                .map(phone -> placement.dialed(phone.sid(), phone.status(), PlacementProgress.now()));
+                    }
+                    return twilioCandidate(placement).flatMap(found -> {
+                        if (found.isPresent()) {
+                            return Uni.createFrom().item(placement.dialed(found.get().sid(), found.get().status(),
+                                    PlacementProgress.now()));
+                        }
+                        return joined ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
+                                : deleteUltravoxCall(placement.callId())
+                                        .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now()));
+                    });
+                });
+    }
+
+    /** The oldest Twilio call to the number created within the dial's time and linked to no placement. */
+    private Uni<Optional<TwilioCall>> twilioCandidate(CallPlacement placement) {
         Instant dialing = placement.steps().get(CallPlacement.State.DIALING);
+        Instant from = dialing.minus(CLOCK_TOLERANCE);
+        Instant to = dialing.plus(twilioCreation).plus(CLOCK_TOLERANCE);
         return twilio.findCalls(placement.to(), placement.from(), LOOKUP_LIMIT)
                 .map(calls -> calls.stream()
-                        .filter(call -> call.createdAt() != null
-                                && !call.createdAt().toInstant().isBefore(dialing.minus(CLOCK_TOLERANCE)))
+                        .filter(call -> call.createdAt() != null && !call.createdAt().toInstant().isBefore(from)
+                                && !call.createdAt().toInstant().isAfter(to))
                         .sorted(Comparator.comparing(TwilioCall::createdAt)).toList())
-                .flatMap(this::firstUnclaimed)
-                .flatMap(found -> found.isPresent()
-                        ? Uni.createFrom().item(placement.dialed(found.get().sid(), found.get().status(),
-                                PlacementProgress.now()))
-                        : deleteUltravoxCall(placement.callId())
-                                .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now())));
+                .flatMap(this::firstUnclaimed);
     }
 
     /** The oldest of the candidates that no placement in the ledger claims yet. */
@@ -106,8 +162,10 @@ class PlacementRecovery {
 
     /** Deletes an Ultravox call; one that Ultravox no longer knows is as good as deleted. */
     private Uni<Void> deleteUltravoxCall(String callId) {
-        return ultravox.deleteCall(callId)
-                .onFailure(failure -> failure instanceof UltravoxException problem && problem.status() == 404)
-                .recoverWithNull();
+        return ultravox.deleteCall(callId).onFailure(PlacementRecovery::notFound).recoverWithNull();
+    }
+
+    private static boolean notFound(Throwable failure) {
+        return failure instanceof UltravoxException problem && problem.status() == 404;
     }
 }

@@ -72,12 +72,14 @@ public class UltravoxClient {
 
     /**
      * The calls Callbridge created for one placement (their metadata carries
-     * {@code callbridge.placementId}), created since {@code since}: recovery reads them to find
-     * an Ultravox call a crash left unrecorded. One page of at most {@code limit}.
+     * {@code callbridge.placementId}): recovery reads them to find
+     * an Ultravox call a crash left unrecorded. One page of at most {@code limit}, created
+     * from {@code since} to {@code until}.
      */
-    public Uni<List<UltravoxCall>> callsOfPlacement(String placementId, OffsetDateTime since, int limit) {
+    public Uni<List<UltravoxCall>> callsOfPlacement(String placementId, OffsetDateTime since, OffsetDateTime until,
+            int limit) {
         return guarded(OperationKind.READ, "list_calls", "list calls", "call", null,
-                () -> rest.listCallsOfPlacement(placementId, since.toString(), limit))
+                () -> rest.listCallsOfPlacement(placementId, since.toString(), until.toString(), limit))
                 .map(page -> page.results() == null ? List.of() : page.results());
     }
 

@@ -56,11 +56,12 @@ interface UltravoxRestClient {
     @Path("/calls/{callId}")
     Uni<UltravoxCall> getCall(@PathParam("callId") String callId);
 
-    /** Calls carrying the metadata entry {@code callbridge.placementId}, created since {@code fromDate}. */
+    /** Calls carrying the metadata entry {@code callbridge.placementId}, created from {@code fromDate} to {@code toDate}. */
     @GET
     @Path("/calls")
     Uni<UltravoxPage<UltravoxCall>> listCallsOfPlacement(@QueryParam("metadata.callbridge.placementId") String placementId,
-            @QueryParam("fromDate") String fromDate, @QueryParam("pageSize") Integer pageSize);
+            @QueryParam("fromDate") String fromDate, @QueryParam("toDate") String toDate,
+            @QueryParam("pageSize") Integer pageSize);
 
     @DELETE
     @Path("/calls/{callId}")

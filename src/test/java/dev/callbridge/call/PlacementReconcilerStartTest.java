@@ -3,9 +3,12 @@ package dev.callbridge.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callbridge.config.IdempotencyConfig;
 import dev.callbridge.resilience.ResilienceConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.mutiny.core.Vertx;
@@ -41,6 +44,15 @@ class PlacementReconcilerStartTest {
     }
 
     @Test
+    void anIdempotencyLeaseThatRecoveryCannotBeatRefusesToStart() {
+        SmallRyeConfig config = config(Map.of("callbridge.idempotency.lease", "3m"));
+
+        assertThatThrownBy(() -> start(config)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CALLBRIDGE_IDEMPOTENCY_LEASE (PT3M)")
+                .hasMessageContaining("(PT4M30S)");
+    }
+
+    @Test
     void theDefaultStaleAgeStarts() {
         start(config(Map.of()));
     }
@@ -50,7 +62,7 @@ class PlacementReconcilerStartTest {
         try {
             PlacementReconciler reconciler = new PlacementReconciler(null, null, null,
                     config.getConfigMapping(RecoveryConfig.class), config.getConfigMapping(ResilienceConfig.class),
-                    vertx, new SimpleMeterRegistry());
+                    config.getConfigMapping(IdempotencyConfig.class), vertx, new SimpleMeterRegistry());
             reconciler.onStart(null);
             reconciler.onStop(null);
         } finally {
@@ -61,6 +73,8 @@ class PlacementReconcilerStartTest {
     private static SmallRyeConfig config(Map<String, String> values) {
         // Quarkus' own converter reads "30s" and "2m" as the application does.
         return new SmallRyeConfigBuilder().withMapping(ResilienceConfig.class).withMapping(RecoveryConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).withDefaultValues(values).build();
+                .withMapping(IdempotencyConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter()).withDefaultValues(values).build();
     }
 }

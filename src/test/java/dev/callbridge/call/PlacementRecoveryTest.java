@@ -78,6 +78,9 @@ class PlacementRecoveryTest {
         wireMock.resetAll();
         wireMock.stubFor(delete(urlPathMatching("/api/calls/.*")).willReturn(aResponse().withStatus(204)));
         abandonedAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MICROS);
+        // The agent call of a dialing placement: never joined, still waiting.
+        wireMock.stubFor(get(urlPathMatching("/api/calls/.+")).atPriority(10)
+                .willReturn(CallFixtures.json(200, agentCall("any", false, null))));
         // Placements other tests left unsettled are claimed and settled here, out of the way.
         stubUltravoxCallsOfAnyPlacement("[]");
         stubTwilioCalls("[]");
@@ -89,9 +92,7 @@ class PlacementRecoveryTest {
     void anAcceptedPlacementWhoseUltravoxCallExistsHasItDeleted() {
         CallPlacement placement = abandonedAccepted();
         String callId = UUID.randomUUID().toString();
-        // The list also carries a call of another placement, as if the filter had been ignored.
-        stubUltravoxCallsOfAnyPlacement("[" + ultravoxCall(callId, placement.placementId()) + ", "
-                + ultravoxCall("other-call", "other-placement") + "]");
+        stubUltravoxCallsOfAnyPlacement("[" + ultravoxCall(callId, placement.placementId()) + "]");
 
         reconcile();
 
@@ -100,9 +101,63 @@ class PlacementRecoveryTest {
         assertThat(settled.callId()).isEqualTo(callId);
         assertThat(settled.error()).isEqualTo(new CallPlacement.Failure("placement-interrupted", 503));
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/calls"))
-                .withQueryParam("metadata.callbridge.placementId", equalTo(placement.placementId())));
+                .withQueryParam("metadata.callbridge.placementId", equalTo(placement.placementId()))
+                .withQueryParam("fromDate", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+                .withQueryParam("toDate", com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
         wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + callId)));
-        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo("/api/calls/other-call")));
+    }
+
+    @Test
+    void aListThatIgnoredTheTagFilterProvesNothingAndDeletesNothing() {
+        CallPlacement placement = abandonedAccepted();
+        stubUltravoxCallsOfAnyPlacement("[" + ultravoxCall("other-call", "other-placement") + "]");
+
+        reconcile();
+
+        assertThat(stored(placement).state()).isEqualTo(State.ACCEPTED);
+        wireMock.verify(0, deleteRequestedFor(urlPathMatching("/api/calls/.*")));
+    }
+
+    @Test
+    void aDialingPlacementWhoseAgentCallWasJoinedTakesTheSidUltravoxRecorded() {
+        CallPlacement placement = save(dialing());
+        String joinedSid = sid();
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + placement.callId())).willReturn(CallFixtures.json(200,
+                agentCall(placement.callId(), true, joinedSid))));
+        wireMock.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + WireMockVendors.TWILIO_SID + "/Calls/"
+                + joinedSid + ".json")).willReturn(CallFixtures.json(200, twilioCall(joinedSid, "in-progress",
+                placement.steps().get(State.DIALING)))));
+        // Twilio's list offers another call first: the joined stream's SID wins.
+        stubTwilioCalls("[" + twilioCall(sid(), "queued", placement.steps().get(State.DIALING)) + "]");
+
+        reconcile();
+
+        assertThat(stored(placement).state()).isEqualTo(State.DIALED);
+        assertThat(stored(placement).twilioCallSid()).isEqualTo(joinedSid);
+        wireMock.verify(0, deleteRequestedFor(urlPathMatching("/api/calls/.*")));
+    }
+
+    @Test
+    void aTwilioCallCreatedLongAfterTheDialIsNotThisPlacements() {
+        CallPlacement placement = save(dialing());
+        stubTwilioCalls("[" + twilioCall(sid(), "ringing", placement.steps().get(State.DIALING).plusSeconds(300)) + "]");
+
+        reconcile();
+
+        assertThat(stored(placement).state()).isEqualTo(State.COMPENSATED);
+        wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + placement.callId())));
+    }
+
+    @Test
+    void aJoinedAgentCallIsNeverDeleted() {
+        CallPlacement placement = save(dialing());
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + placement.callId())).willReturn(CallFixtures.json(200,
+                agentCall(placement.callId(), true, null))));
+
+        reconcile();
+
+        assertThat(stored(placement).state()).isEqualTo(State.FAILED);
+        wireMock.verify(0, deleteRequestedFor(urlPathMatching("/api/calls/.*")));
     }
 
     @Test
@@ -314,6 +369,14 @@ class PlacementRecoveryTest {
                 {"callId": "%s", "agentId": "%s", "created": "%s", "joined": null, "ended": null,
                  "metadata": {"callbridge.placementId": "%s"}}""".formatted(callId, CallFixtures.AGENT_ID,
                 Instant.now(), placementId);
+    }
+
+    private static String agentCall(String callId, boolean joined, String twilioSid) {
+        return """
+                {"callId": "%s", "agentId": "%s", "created": "%s", "joined": %s, "ended": null,
+                 "metadata": {%s}}""".formatted(callId, CallFixtures.AGENT_ID, Instant.now(),
+                joined ? "\"" + Instant.now() + "\"" : "null",
+                twilioSid == null ? "" : "\"ultravox.twilio.call_sid\": \"" + twilioSid + "\"");
     }
 
     private static String twilioCall(String sid, String status, Instant created) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * id is not recorded); killed while Twilio answers, they are {@code dialing} (a phone rings,
  * its SID is not recorded). The step between (Ultravox created, not dialing yet) lasts no
  * measurable time; {@code PlacementRecoveryTest} covers it, and dials that never reached Twilio.
- * Each placement carries an {@code Idempotency-Key}; a retry after recovery replays the dialled call.
+ * The placements killed while dialling all call one number, so Twilio's list cannot tell them
+ * apart: each must get the phone call that joined its own agent call. Each placement carries an
+ * {@code Idempotency-Key}; a retry after recovery replays the dialled call.
  */
 @Tag("replicas")
 class CrashRecoveryIT {
@@ -90,7 +93,7 @@ class CrashRecoveryIT {
             List<String> numbers;
             try (PackagedProcess victim = PackagedProcess.start(env, "crash-victim-ultravox.log")) {
                 String agent = createAgent(victim);
-                numbers = placeInBackground(victim, agent);
+                numbers = placeInBackground(victim, agent, CrashRecoveryIT::number);
                 awaitListed(victim, "accepted", PLACEMENTS);
                 awaitUltravoxCalls(vendors, calls -> calls.size() == PLACEMENTS);
                 victim.kill();
@@ -116,13 +119,14 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void placementsKilledWhileTwilioAnswersAreRecordedWithTheirPhoneCalls() throws Exception {
+    void placementsToOneNumberKilledWhileTwilioAnswersAreEachRecordedWithTheirOwnPhoneCall() throws Exception {
         try (PackagedProcess vendors = vendors("DELAY_TWILIO_CALL_CREATE", "crash-vendors-twilio.log")) {
             Map<String, String> env = victimEnv(vendors);
             String agent;
             try (PackagedProcess victim = PackagedProcess.start(env, "crash-victim-twilio.log")) {
                 agent = createAgent(victim);
-                placeInBackground(victim, agent);
+                // All to one number: Twilio's list alone could not tell the three calls apart.
+                placeInBackground(victim, agent, i -> number(0));
                 awaitListed(victim, "dialing", PLACEMENTS);
                 awaitTwilioCalls(vendors, PLACEMENTS);
                 victim.kill();
@@ -130,28 +134,27 @@ class CrashRecoveryIT {
             try (PackagedProcess restarted = PackagedProcess.start(env, "crash-restarted-twilio.log")) {
                 List<JsonNode> settled = awaitAllSettled(restarted);
 
-                Map<String, String> sidByNumber = new HashMap<>();
-                twilioCalls(vendors).forEach(call -> sidByNumber.put(call.path("to").asText(), call.path("sid").asText()));
-                assertThat(sidByNumber).hasSize(PLACEMENTS);
-                assertThat(settled).hasSize(PLACEMENTS).allSatisfy(placement -> {
-                    assertThat(placement.path("state").asText()).isEqualTo("dialed");
-                    assertThat(placement.path("twilioCallSid").asText())
-                            .isEqualTo(sidByNumber.get(placement.path("to").asText()));
-                });
-                // Every Ultravox call that exists has its phone leg in the ledger, and is followed live.
-                List<JsonNode> agentCalls = ultravoxCalls(vendors);
-                assertThat(agentCalls).hasSize(PLACEMENTS);
-                for (JsonNode call : agentCalls) {
-                    HttpResponse<String> details = send(request(restarted, "/api/v1/calls/" + call.path("callId").asText()));
-                    assertThat(details.statusCode()).as(details.body()).isEqualTo(200);
-                    assertThat(details.body()).contains(sidByNumber.get(JSON.readTree(details.body()).path("to").asText()));
+                List<String> sids = twilioCalls(vendors).stream().map(call -> call.path("sid").asText()).toList();
+                assertThat(sids).hasSize(PLACEMENTS).doesNotHaveDuplicates();
+                assertThat(settled).hasSize(PLACEMENTS).allSatisfy(placement ->
+                        assertThat(placement.path("state").asText()).isEqualTo("dialed"));
+                assertThat(settled).extracting(p -> p.path("twilioCallSid").asText())
+                        .containsExactlyInAnyOrderElementsOf(sids);
+                // Each placement has the phone call that joined its own agent call, which still exists.
+                Map<String, String> sidByCallId = new HashMap<>();
+                for (JsonNode placement : settled) {
+                    String callId = placement.path("callId").asText();
+                    sidByCallId.put(callId, placement.path("twilioCallSid").asText());
+                    assertThat(ultravoxCall(vendors, callId).path("metadata").path("ultravox.twilio.call_sid").asText())
+                            .isEqualTo(placement.path("twilioCallSid").asText());
                 }
+                assertThat(ultravoxCalls(vendors)).hasSize(PLACEMENTS);
                 // The client's retry with its Idempotency-Key replays the call recovery found: no second dial.
-                HttpResponse<String> retried = send(placement(restarted, agent, 0));
+                HttpResponse<String> retried = send(placement(restarted, agent, 0, number(0)));
                 assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
                 assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
-                assertThat(JSON.readTree(retried.body()).path("twilioCallSid").asText())
-                        .isEqualTo(sidByNumber.get(number(0)));
+                JsonNode replayed = JSON.readTree(retried.body());
+                assertThat(replayed.path("twilioCallSid").asText()).isEqualTo(sidByCallId.get(replayed.path("callId").asText()));
                 assertThat(twilioCalls(vendors)).hasSize(PLACEMENTS);
             }
         }
@@ -196,20 +199,20 @@ class CrashRecoveryIT {
     }
 
     /** Sends the placements, each with an Idempotency-Key, without waiting for their answers, which never come. */
-    private List<String> placeInBackground(PackagedProcess victim, String agent) {
+    private List<String> placeInBackground(PackagedProcess victim, String agent, IntFunction<String> numbering) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < PLACEMENTS; i++) {
-            numbers.add(number(i));
-            CompletableFuture<HttpResponse<Void>> ignored = http.sendAsync(placement(victim, agent, i).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            numbers.add(numbering.apply(i));
+            CompletableFuture<HttpResponse<Void>> ignored = http.sendAsync(
+                    placement(victim, agent, i, numbering.apply(i)).build(), HttpResponse.BodyHandlers.discarding());
         }
         return numbers;
     }
 
-    private static HttpRequest.Builder placement(PackagedProcess instance, String agent, int i) {
+    private static HttpRequest.Builder placement(PackagedProcess instance, String agent, int i, String to) {
         return request(instance, "/api/v1/agents/" + agent + "/calls").header("Content-Type", "application/json")
                 .header("Idempotency-Key", "crash-placement-" + i)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"" + number(i) + "\"}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"" + to + "\"}"));
     }
 
     private static String number(int i) {
@@ -254,6 +257,13 @@ class CrashRecoveryIT {
         List<JsonNode> calls = new ArrayList<>();
         JSON.readTree(page.body()).path("results").forEach(calls::add);
         return calls;
+    }
+
+    private JsonNode ultravoxCall(PackagedProcess vendors, String callId) throws Exception {
+        HttpResponse<String> call = send(HttpRequest.newBuilder(vendors.uri("/sandbox/ultravox/api/calls/" + callId))
+                .timeout(Duration.ofSeconds(10)).header("X-API-Key", SandboxCredentials.ULTRAVOX_API_KEY));
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+        return JSON.readTree(call.body());
     }
 
     private int ultravoxCallStatus(PackagedProcess vendors, String callId) throws Exception {

@@ -60,10 +60,10 @@ class TwilioCallbacks {
         });
     }
 
-    private ApiProblemException refused(String detail) {
+    private RefusedCallback refused(String detail) {
         metrics.rejectedSignature();
-        Log.warnf("Twilio status callback refused: %s", detail);
-        return new ApiProblemException(403, "invalid-signature", "Forbidden", detail
+        Log.debugf("Twilio status callback refused: %s", detail);
+        return new RefusedCallback(detail
                 + " Callbacks are checked with the Twilio auth token against CALLBRIDGE_PUBLIC_BASE_URL"
                 + " + /webhooks/twilio/call-status + the query string.");
     }

@@ -1,5 +1,6 @@
 package dev.callbridge.webhook;
 
+import dev.callbridge.http.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -35,6 +36,8 @@ public class TwilioStatusResource {
     public Uni<Response> callStatus(@Context UriInfo uri, @HeaderParam(SIGNATURE_HEADER) String signature,
             String body) {
         return callbacks.receive(uri.getRequestUri().getRawQuery(), signature, body)
-                .map(outcome -> Response.ok().build());
+                .map(outcome -> Response.ok().build())
+                .onFailure(RefusedCallback.class)
+                .recoverWithItem(refused -> ProblemResponses.response((RefusedCallback) refused, uri.getPath()));
     }
 }

@@ -238,6 +238,19 @@ class TwilioStatusCallbackTest {
     }
 
     @Test
+    void forgedCallbacksInBulkWriteNoWarning() {
+        try (LogCapture logs = LogCapture.install()) {
+            for (int i = 0; i < 20; i++) {
+                post(null, callback(sid, "ringing", i), "forged-" + i).then().statusCode(403)
+                        .contentType("application/problem+json").body("requestId", notNullValue());
+            }
+
+            assertThat(logs.lines()).noneMatch(line -> line.contains("WARN") || line.contains("ERROR"));
+        }
+        assertThat(timeline()).isEmpty();
+    }
+
+    @Test
     void theOutcomeCountersAreRegisteredOnce() {
         assertThat(registry.find(CallbackMetrics.NAME).counters()).extracting(c -> c.getId().getTag("outcome"))
                 .containsExactlyInAnyOrder("recorded", "duplicate", "unknown_call", "rejected_signature");

@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param twilio    the phone leg
  * @param ultravox  the agent conversation
  * @param placement the ledger's record: steps, ids, error
+ * @param timeline  the Twilio status callbacks recorded in the ledger, by sequence number
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "CallDetails", description = "A call placement and, once it was dialled, the live state of both legs.")
@@ -32,7 +34,17 @@ public record CallDetails(
         @Schema(description = "Live state of the phone leg; absent when the placement was not dialled") PhoneLeg twilio,
         @Schema(description = "Live state of the conversation; absent when the placement was not dialled")
         Conversation ultravox,
-        @Schema(required = true) PlacementView placement) {
+        @Schema(required = true) PlacementView placement,
+        @Schema(required = true, description = "Twilio's status callbacks for the phone leg, in SequenceNumber "
+                + "order; empty until the first one arrives, and always empty when CALLBRIDGE_PUBLIC_BASE_URL is "
+                + "not set (no callbacks are requested then). The placement's own steps are under placement.steps.")
+        List<TimelineEntry> timeline) {
+
+    /** The same call with this timeline. */
+    CallDetails withTimeline(List<TimelineEntry> entries) {
+        return new CallDetails(callId, twilioCallSid, agentId, to, from, createdAt, status, twilio, ultravox,
+                placement, List.copyOf(entries));
+    }
 
     /** Twilio's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

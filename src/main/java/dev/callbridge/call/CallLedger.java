@@ -40,4 +40,17 @@ public interface CallLedger {
      * that dies lets its claims lapse with their lease.
      */
     Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit);
+
+    /**
+     * Adds a Twilio status callback to the timeline of the placement with this Twilio SID, once:
+     * a callback whose (SID, sequence number) is already recorded changes nothing. The
+     * placement's {@link CallPlacement#twilioStatus() Twilio status} follows the callback with the
+     * highest sequence number, except that a final status is never replaced (see
+     * {@link CallEvent#statusOver}). Two callbacks of one call recorded at once are applied one
+     * after the other.
+     */
+    Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event);
+
+    /** The timeline of the placement with this placement id, by sequence number; empty when it has none. */
+    Uni<List<CallEvent>> events(String placementId);
 }

@@ -1,8 +1,8 @@
 package dev.callbridge.call;
 
 /**
- * Every SQL statement of {@link PostgresCallLedger}, in one place (table {@code call_placements},
- * migration {@code V2}). Times come from the ledger's clock.
+ * Every SQL statement of {@link PostgresCallLedger}, in one place (tables {@code call_placements},
+ * migrations {@code V2} and {@code V3}, and {@code call_events}, migration {@code V4}). Times come from the ledger's clock.
  */
 final class CallQueries {
 
@@ -69,6 +69,44 @@ final class CallQueries {
                     LIMIT $4
                       FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS;
+
+    /**
+     * Locks the kept placement with this Twilio SID, so that callbacks of one call are applied
+     * one after the other, and reads its Twilio status and the highest sequence number recorded
+     * so far (-1: none). $1 SID, $2 now.
+     */
+    static final String LOCK_FOR_EVENT = """
+            SELECT p.placement_id, p.twilio_status, p.expires_at,
+                   COALESCE((SELECT max(e.sequence_number) FROM call_events e WHERE e.call_sid = $1), -1) AS latest
+              FROM call_placements p
+             WHERE p.twilio_call_sid = $1 AND p.expires_at > $2
+             ORDER BY p.accepted_at DESC, p.placement_id DESC
+             LIMIT 1
+               FOR UPDATE OF p""";
+
+    /**
+     * Adds a callback to a timeline unless (SID, sequence number) is there already (no row
+     * counted). $1 SID, $2 sequence number, $3 placement id, $4 status, $5 Twilio's timestamp, $6
+     * duration, $7 answered by, $8 received at, $9 expiry (the placement's).
+     */
+    static final String INSERT_EVENT = """
+            INSERT INTO call_events (call_sid, sequence_number, placement_id, status, occurred_at,
+                                     duration_seconds, answered_by, received_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (call_sid, sequence_number) DO NOTHING""";
+
+    /** Sets a placement's Twilio status, as a callback moved it. $1 placement id, $2 status. */
+    static final String SET_TWILIO_STATUS = "UPDATE call_placements SET twilio_status = $2 WHERE placement_id = $1";
+
+    /** A placement's timeline in sequence order, within its retention. $1 placement id, $2 now. */
+    static final String EVENTS = """
+            SELECT sequence_number, status, occurred_at, duration_seconds, answered_by, received_at
+              FROM call_events
+             WHERE placement_id = $1 AND expires_at > $2
+             ORDER BY sequence_number""";
+
+    /** Deletes timeline rows past their placement's retention. $1 now. */
+    static final String PURGE_EVENTS = "DELETE FROM call_events WHERE expires_at <= $1";
 
     /** Deletes placements past their retention, phone numbers included. $1 now. */
     static final String PURGE = "DELETE FROM call_placements WHERE expires_at <= $1";

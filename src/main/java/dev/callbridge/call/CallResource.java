@@ -35,9 +35,11 @@ public class CallResource {
             + "from the listing.";
 
     private final CallService calls;
+    private final CallLedger ledger;
 
-    CallResource(CallService calls) {
+    CallResource(CallService calls, CallLedger ledger) {
         this.calls = calls;
+        this.ledger = ledger;
     }
 
     @GET
@@ -67,14 +69,15 @@ public class CallResource {
     @GET
     @Path("/{callId}")
     @Operation(operationId = "getCall", summary = "Follow a call", description = "The call's live state from both vendors: Twilio's status "
-            + "and duration, Ultravox's joined/ended/endReason/summary, with the ledger's record of the placement under `placement`. "
-            + "A placement that was never dialled answers its ledger record alone.")
+            + "and duration, Ultravox's joined/ended/endReason/summary, with the ledger's record of the placement under `placement` "
+            + "and Twilio's status callbacks under `timeline`. A placement that was never dialled answers its ledger record alone.")
     @APIResponse(responseCode = "200", description = "The call.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallDetails.class),
                     examples = @ExampleObject(name = "inProgress", value = ApiDocs.CALL_DETAILS_EXAMPLE)))
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     public Uni<CallDetails> get(@Parameter(description = CALL_ID) @PathParam("callId") String callId) {
-        return calls.details(callId);
+        return calls.details(callId).flatMap(details -> ledger.events(details.placement().placementId())
+                .map(events -> details.withTimeline(events.stream().map(TimelineEntry::of).toList())));
     }
 
     /** Hangs up ({@code 204}); repeating it is harmless. */

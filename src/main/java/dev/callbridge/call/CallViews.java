@@ -3,6 +3,7 @@ package dev.callbridge.call;
 import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.ultravox.UltravoxCall;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Assembles the client's view of a call from the ledger and both providers. */
 final class CallViews {
@@ -17,12 +18,12 @@ final class CallViews {
                 new CallDetails.PhoneLeg(phone.status(), phone.durationSeconds(), phone.startTime(), phone.endTime()),
                 new CallDetails.Conversation(conversation.joined(), conversation.ended(), conversation.endReason(),
                         conversation.shortSummary(), conversation.summary()),
-                PlacementView.of(call));
+                PlacementView.of(call), List.of());
     }
 
     /** A placement that never reached Twilio (or not yet): the ledger alone. */
     static CallDetails undialled(CallPlacement call) {
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
-                call.createdAt().atOffset(ZoneOffset.UTC), null, null, null, PlacementView.of(call));
+                call.createdAt().atOffset(ZoneOffset.UTC), null, null, null, PlacementView.of(call), List.of());
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link CallLedger} in this process' memory, bounded in count and in age so a busy instance
@@ -20,8 +21,16 @@ import java.util.Optional;
  * equally long from its first record, the oldest are both the first to expire and the first to
  * be evicted, from the head of the map in constant time. The work is done on the subscriber's
  * thread under a short lock.
+ *
+ * <p>A placement's timeline of Twilio status callbacks is kept with it and goes with it, at most
+ * {@value #MAX_EVENTS_PER_CALL} callbacks (Twilio sends at most five per call: initiated,
+ * ringing, answered, the final status, and a queued one in some accounts), so the count bound
+ * still bounds the bytes.
  */
 public class InMemoryCallLedger implements CallLedger {
+
+    /** Most callbacks kept per placement; a further one is ignored like a duplicate. */
+    static final int MAX_EVENTS_PER_CALL = 16;
 
     private final int maxSize;
     private final Duration ttl;
@@ -29,6 +38,8 @@ public class InMemoryCallLedger implements CallLedger {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     /** Ultravox call id and Twilio SID to placement id: a call is looked up by any of its ids. */
     private final Map<String, String> byVendorId = new HashMap<>();
+    /** Placement id to its timeline by sequence number; removed with the placement. */
+    private final Map<String, TreeMap<Long, CallEvent>> timelines = new HashMap<>();
 
     InMemoryCallLedger(CallConfig config) {
         this(config.registry().maxSize(), config.registry().ttl(), Clock.systemUTC());
@@ -58,6 +69,45 @@ public class InMemoryCallLedger implements CallLedger {
     @Override
     public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
         return Uni.createFrom().item(() -> claimNow(acceptedBefore, lease, limit));
+    }
+
+    @Override
+    public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+        return Uni.createFrom().item(() -> recordNow(twilioCallSid, event));
+    }
+
+    @Override
+    public Uni<List<CallEvent>> events(String placementId) {
+        return Uni.createFrom().item(() -> eventsNow(placementId));
+    }
+
+    private synchronized CallEvent.Outcome recordNow(String twilioCallSid, CallEvent event) {
+        purgeExpired(clock.instant());
+        String placementId = byVendorId.get(twilioCallSid);
+        Entry entry = placementId == null ? null : entries.get(placementId);
+        if (entry == null || !twilioCallSid.equals(entry.placement().twilioCallSid())) {
+            return CallEvent.Outcome.UNKNOWN_CALL;
+        }
+        TreeMap<Long, CallEvent> timeline = timelines.computeIfAbsent(placementId, id -> new TreeMap<>());
+        if (timeline.containsKey(event.sequenceNumber()) || timeline.size() >= MAX_EVENTS_PER_CALL) {
+            return CallEvent.Outcome.DUPLICATE;
+        }
+        long latest = timeline.isEmpty() ? -1 : timeline.lastKey();
+        timeline.put(event.sequenceNumber(), event);
+        CallPlacement p = entry.placement();
+        String status = event.statusOver(p.twilioStatus(), latest);
+        if (status != null && !status.equals(p.twilioStatus())) {
+            entries.put(placementId, new Entry(new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(),
+                    p.state(), p.callId(), p.twilioCallSid(), status, p.createdAt(), p.steps(), p.error(),
+                    p.idempotencyKey()), entry.expiresAt(), entry.leasedUntil()));
+        }
+        return CallEvent.Outcome.RECORDED;
+    }
+
+    private synchronized List<CallEvent> eventsNow(String placementId) {
+        purgeExpired(clock.instant());
+        TreeMap<Long, CallEvent> timeline = entries.containsKey(placementId) ? timelines.get(placementId) : null;
+        return timeline == null ? List.of() : List.copyOf(timeline.values());
     }
 
     private synchronized boolean saveNow(CallPlacement placement) {
@@ -136,6 +186,7 @@ public class InMemoryCallLedger implements CallLedger {
         Iterator<Entry> oldest = entries.values().iterator();
         CallPlacement placement = oldest.next().placement();
         oldest.remove();
+        timelines.remove(placement.placementId());
         if (placement.callId() != null) {
             byVendorId.remove(placement.callId(), placement.placementId());
         }

@@ -29,7 +29,9 @@ public record PlacementView(
         @Schema(required = true, enumeration = {"accepted", "ultravox_created", "dialing", "dialed", "failed",
                 "compensated"}, description = "The latest step the placement reached")
         String state,
-        @Schema(description = "Twilio's status when it accepted the call (the live status is in GET /api/v1/calls/{id})",
+        @Schema(description = "Twilio's status as the ledger knows it: the one Twilio accepted the call with, then the "
+                + "latest its status callbacks reported (never moved back from a final status); the live status is "
+                + "in GET /api/v1/calls/{id}",
                 examples = "queued")
         String twilioStatus,
         @Schema(required = true, implementation = String.class, format = "date-time",

@@ -31,6 +31,9 @@ import java.util.Optional;
  * settles it again the same way, from what the vendors know. That takes one disk flush off the
  * placement's path. PostgreSQL keeps times to the microsecond: the placements' times come
  * back truncated to that, so Callbridge takes them at that precision in the first place.
+ *
+ * <p>Twilio status callbacks go to table {@code call_events}, one row per (SID, sequence
+ * number), kept and purged with their placement.
  */
 public class PostgresCallLedger implements CallLedger, ExpiringStore {
 
@@ -109,9 +112,61 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
+    public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
+                .preparedQuery(CallQueries.LOCK_FOR_EVENT).execute(Tuple.of(twilioCallSid, now()))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(CallEvent.Outcome.UNKNOWN_CALL);
+                    }
+                    Row placement = rows.iterator().next();
+                    String placementId = placement.getString("placement_id");
+                    String current = placement.getString("twilio_status");
+                    String next = event.statusOver(current, placement.getLong("latest"));
+                    Tuple values = Tuple.tuple().addString(twilioCallSid).addLong(event.sequenceNumber())
+                            .addString(placementId).addString(event.status())
+                            .addOffsetDateTime(utc(event.occurredAt())).addInteger(event.durationSeconds())
+                            .addString(event.answeredBy()).addOffsetDateTime(utc(event.receivedAt()))
+                            .addOffsetDateTime(placement.getOffsetDateTime("expires_at"));
+                    return connection.preparedQuery(CallQueries.INSERT_EVENT).execute(values).flatMap(inserted -> {
+                        if (inserted.rowCount() == 0) {
+                            return Uni.createFrom().item(CallEvent.Outcome.DUPLICATE);
+                        }
+                        if (next == null || next.equals(current)) {
+                            return Uni.createFrom().item(CallEvent.Outcome.RECORDED);
+                        }
+                        return connection.preparedQuery(CallQueries.SET_TWILIO_STATUS)
+                                .execute(Tuple.of(placementId, next)).replaceWith(CallEvent.Outcome.RECORDED);
+                    });
+                })));
+    }
+
+    @Override
+    public Uni<List<CallEvent>> events(String placementId) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.EVENTS)
+                .execute(Tuple.of(placementId, now())).map(rows -> {
+                    List<CallEvent> timeline = new ArrayList<>();
+                    rows.forEach(row -> timeline.add(event(row)));
+                    return timeline;
+                }));
+    }
+
+    /** Deletes expired timelines, then expired placements; counts the placements. */
+    @Override
     public Uni<Integer> purgeExpired() {
-        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.PURGE).execute(Tuple.of(now()))
-                .map(RowSet::rowCount));
+        return Uni.createFrom().deferred(() -> {
+            Tuple now = Tuple.of(now());
+            return pool.preparedQuery(CallQueries.PURGE_EVENTS).execute(now)
+                    .flatMap(events -> pool.preparedQuery(CallQueries.PURGE).execute(now))
+                    .map(RowSet::rowCount);
+        });
+    }
+
+    private static CallEvent event(Row row) {
+        OffsetDateTime occurred = row.getOffsetDateTime("occurred_at");
+        return new CallEvent(row.getLong("sequence_number"), row.getString("status"),
+                occurred == null ? null : occurred.toInstant(), row.getInteger("duration_seconds"),
+                row.getString("answered_by"), row.getOffsetDateTime("received_at").toInstant());
     }
 
     private static CallPlacement placement(Row row) {

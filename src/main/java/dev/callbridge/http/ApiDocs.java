@@ -73,11 +73,18 @@ public final class ApiDocs {
              "placement": {"placementId": "0c6e1f8a-2b7d-4e59-a3c1-9d8f7e6b5a40",
               "callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
               "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
-              "state": "dialed", "twilioStatus": "queued", "acceptedAt": "2026-06-01T11:59:59.800Z",
+              "state": "dialed", "twilioStatus": "in-progress", "acceptedAt": "2026-06-01T11:59:59.800Z",
               "steps": [{"state": "accepted", "at": "2026-06-01T11:59:59.800Z"},
                {"state": "ultravox_created", "at": "2026-06-01T12:00:00.050Z"},
                {"state": "dialing", "at": "2026-06-01T12:00:00.051Z"},
-               {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}]}}""";
+               {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}]},
+             "timeline": [
+              {"status": "initiated", "sequenceNumber": 0, "at": "2026-06-01T12:00:01Z",
+               "receivedAt": "2026-06-01T12:00:01.210Z"},
+              {"status": "ringing", "sequenceNumber": 1, "at": "2026-06-01T12:00:02Z",
+               "receivedAt": "2026-06-01T12:00:02.190Z"},
+              {"status": "in-progress", "sequenceNumber": 2, "at": "2026-06-01T12:00:04Z",
+               "receivedAt": "2026-06-01T12:00:04.230Z"}]}""";
 
     /** A page of the call ledger: a dialled call and a placement Ultravox refused. */
     public static final String CALL_PAGE_EXAMPLE = """

@@ -7,6 +7,7 @@ import dev.callbridge.call.CallPlacement.State;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -238,5 +239,125 @@ abstract class CallLedgerContract {
         ledger.save(dialed("lazy"));
 
         assertThat(await(ledger.find("lazy"))).isEmpty();
+    }
+
+    static CallEvent event(long sequence, String status) {
+        return new CallEvent(sequence, status, ACCEPTED.plusSeconds(sequence + 1).truncatedTo(ChronoUnit.SECONDS),
+                CallEvent.FINAL_STATUSES.contains(status) ? 42 : null, null, ACCEPTED.plusSeconds(sequence + 2));
+    }
+
+    static String twilioStatus(CallLedger ledger, String id) {
+        return await(ledger.find(id)).orElseThrow().twilioStatus();
+    }
+
+    @Test
+    void callbacksArrivingOutOfOrderAreReadInSequenceOrder() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        CallEvent answered = new CallEvent(2, "in-progress", ACCEPTED.plusSeconds(9).truncatedTo(ChronoUnit.SECONDS),
+                null, "human", ACCEPTED.plusSeconds(10));
+
+        assertThat(await(ledger.recordEvent("CA-p1", event(3, "completed")))).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", answered))).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing")))).isEqualTo(CallEvent.Outcome.RECORDED);
+
+        assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"), event(1, "ringing"), answered,
+                event(3, "completed"));
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("completed");
+    }
+
+    @Test
+    void aRepeatedCallbackIsRecordedOnce() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        await(ledger.recordEvent("CA-p1", event(0, "initiated")));
+
+        CallEvent replay = new CallEvent(0, "ringing", null, null, null, ACCEPTED.plusSeconds(30));
+        assertThat(await(ledger.recordEvent("CA-p1", replay))).isEqualTo(CallEvent.Outcome.DUPLICATE);
+        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.DUPLICATE);
+
+        assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"));
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("initiated");
+    }
+
+    @Test
+    void theStatusFollowsTheHighestSequenceNumber() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("queued");
+
+        await(ledger.recordEvent("CA-p1", event(2, "in-progress")));
+        await(ledger.recordEvent("CA-p1", event(1, "ringing")));
+
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("in-progress");
+    }
+
+    @Test
+    void aFinalStatusIsNeverMovedBackwards() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        await(ledger.recordEvent("CA-p1", event(1, "no-answer")));
+        // Numbered higher, as a stray or forged-looking late callback would be: still not applied.
+        await(ledger.recordEvent("CA-p1", event(5, "ringing")));
+        await(ledger.recordEvent("CA-p1", event(0, "initiated")));
+
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("no-answer");
+        assertThat(await(ledger.events("p1"))).extracting(CallEvent::status)
+                .containsExactly("initiated", "no-answer", "ringing");
+    }
+
+    @Test
+    void aFinalStatusWinsOverAnEarlierStatusNumberedHigher() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        await(ledger.recordEvent("CA-p1", event(4, "ringing")));
+        await(ledger.recordEvent("CA-p1", event(3, "busy")));
+
+        assertThat(twilioStatus(ledger, "p1")).isEqualTo("busy");
+    }
+
+    @Test
+    void aCallbackForAnUnknownSidRecordsNothing() {
+        CallLedger ledger = ledger();
+        await(ledger.save(accepted("p1", "agent-1", ACCEPTED)));
+
+        assertThat(await(ledger.recordEvent("CA-nobody", event(0, "initiated"))))
+                .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        // A placement id or Ultravox id is not a Twilio SID.
+        await(ledger.save(dialed("p2")));
+        assertThat(await(ledger.recordEvent("uv-p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.recordEvent("p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+
+        assertThat(await(ledger.events("p1"))).isEmpty();
+        assertThat(await(ledger.events("p2"))).isEmpty();
+        assertThat(twilioStatus(ledger, "p2")).isEqualTo("queued");
+    }
+
+    @Test
+    void aTimelineIsKeptAsLongAsItsPlacement() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        await(ledger.recordEvent("CA-p1", event(0, "initiated")));
+        clock.advance(KEPT.minusSeconds(1));
+        assertThat(await(ledger.events("p1"))).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(await(ledger.events("p1"))).isEmpty();
+        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+    }
+
+    @Test
+    void timelinesOfTwoCallsAreKeptApart() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+        await(ledger.save(dialed("p2")));
+        await(ledger.recordEvent("CA-p1", event(0, "initiated")));
+        assertThat(await(ledger.recordEvent("CA-p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.RECORDED);
+        await(ledger.recordEvent("CA-p2", event(1, "ringing")));
+
+        assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"));
+        assertThat(await(ledger.events("p2"))).hasSize(2);
     }
 }

@@ -158,6 +158,16 @@ class CallLedgerFailureTest {
         public Uni<List<CallPlacement>> claimUnsettled(Instant acceptedBefore, Duration lease, int limit) {
             return delegate.claimUnsettled(acceptedBefore, lease, limit);
         }
+
+        @Override
+        public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+            return delegate.recordEvent(twilioCallSid, event);
+        }
+
+        @Override
+        public Uni<List<CallEvent>> events(String placementId) {
+            return delegate.events(placementId);
+        }
     }
 
     /**

@@ -70,4 +70,23 @@ class InMemoryCallLedgerTest {
         return CallPlacement.accepted(id, "agent", "+14155550123", "+14155550100", Instant.EPOCH)
                 .ultravoxCreated("uv-" + id, null, Instant.EPOCH);
     }
+
+    @Test
+    void keepsABoundedTimelinePerCallAndForgetsItWithItsPlacement() {
+        InMemoryCallLedger ledger = new InMemoryCallLedger(1, Duration.ofHours(1), clock);
+        ledger.save(CallLedgerContract.dialed("p1")).await().indefinitely();
+        for (int i = 0; i < InMemoryCallLedger.MAX_EVENTS_PER_CALL; i++) {
+            assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(i, "ringing")).await().indefinitely())
+                    .isEqualTo(CallEvent.Outcome.RECORDED);
+        }
+        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(99, "completed")).await().indefinitely())
+                .isEqualTo(CallEvent.Outcome.DUPLICATE);
+        assertThat(ledger.events("p1").await().indefinitely()).hasSize(InMemoryCallLedger.MAX_EVENTS_PER_CALL);
+
+        ledger.save(CallLedgerContract.dialed("p2")).await().indefinitely();
+
+        assertThat(ledger.events("p1").await().indefinitely()).isEmpty();
+        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(0, "ringing")).await().indefinitely())
+                .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+    }
 }

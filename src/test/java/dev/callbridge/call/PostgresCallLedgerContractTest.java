@@ -32,6 +32,7 @@ class PostgresCallLedgerContractTest extends CallLedgerContract {
     @BeforeEach
     void emptyTable() {
         database.truncate("call_placements");
+        database.truncate("call_events");
     }
 
     @Override
@@ -59,6 +60,41 @@ class PostgresCallLedgerContractTest extends CallLedgerContract {
         clock.advance(KEPT);
 
         assertThat(await(ledger.purgeExpired())).isEqualTo(2);
+    }
+
+    @Test
+    void purgeDeletesTimelinesWithTheirPlacements() {
+        PostgresCallLedger ledger = postgres();
+        await(ledger.save(dialed("a")));
+        await(ledger.recordEvent("CA-a", event(0, "initiated")));
+        clock.advance(KEPT);
+        await(ledger.purgeExpired());
+
+        assertThat(database.pool().query("SELECT count(*) FROM call_events").execute().await().indefinitely()
+                .iterator().next().getLong(0)).isZero();
+    }
+
+    @Test
+    void callbacksOfOneCallRecordedAtOnceEndOnTheHighestStatus() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            database.truncate("call_placements");
+            database.truncate("call_events");
+            await(postgres().save(dialed("c")));
+            Pool other = database.openPool();
+            try {
+                PostgresCallLedger b = new PostgresCallLedger(other, KEPT, clock);
+                CompletableFuture<CallEvent.Outcome> ringing = postgres().recordEvent("CA-c", event(1, "ringing"))
+                        .subscribeAsCompletionStage();
+                CompletableFuture<CallEvent.Outcome> answered = b.recordEvent("CA-c", event(2, "in-progress"))
+                        .subscribeAsCompletionStage();
+                assertThat(ringing.get(10, TimeUnit.SECONDS)).isEqualTo(CallEvent.Outcome.RECORDED);
+                assertThat(answered.get(10, TimeUnit.SECONDS)).isEqualTo(CallEvent.Outcome.RECORDED);
+
+                assertThat(twilioStatus(postgres(), "c")).isEqualTo("in-progress");
+            } finally {
+                other.close().await().indefinitely();
+            }
+        }
     }
 
     @Test

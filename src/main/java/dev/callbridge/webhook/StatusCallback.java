@@ -1,0 +1,83 @@
+package dev.callbridge.webhook;
+
+import dev.callbridge.call.CallEvent;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The fields of a Twilio status callback that the call ledger records, checked. Everything else
+ * Twilio sends (the numbers, the geography, the account) is ignored, so no phone number is
+ * kept twice or logged from here.
+ *
+ * @param sequenceNumber Twilio's {@code SequenceNumber}: the order of the call's callbacks
+ */
+record StatusCallback(String callSid, String status, long sequenceNumber, Instant timestamp,
+        Integer durationSeconds, String answeredBy) {
+
+    /** Longest SID or {@code AnsweredBy} value kept: Twilio's are 34 characters and a short word. */
+    private static final int MAX_TOKEN = 64;
+
+    /** Checks and reads the callback's fields; a missing or malformed one is a 400. */
+    static StatusCallback from(Map<String, String> form) {
+        String callSid = token(form, "CallSid", true);
+        String status = form.get("CallStatus");
+        if (status == null || !CallEvent.STATUSES.contains(status)) {
+            throw CallbackForm.malformed("CallStatus must be one of " + String.join(", ",
+                    CallEvent.STATUSES.stream().sorted().toList()) + ".");
+        }
+        return new StatusCallback(callSid, status, sequence(form.get("SequenceNumber")),
+                timestamp(form.get("Timestamp")), duration(form.get("CallDuration")),
+                token(form, "AnsweredBy", false));
+    }
+
+    /** The ledger's timeline entry for this callback, received at {@code receivedAt}. */
+    CallEvent event(Instant receivedAt) {
+        return new CallEvent(sequenceNumber, status, timestamp, durationSeconds, answeredBy, receivedAt);
+    }
+
+    private static String token(Map<String, String> form, String name, boolean required) {
+        String value = form.get(name);
+        if (value == null || value.isEmpty()) {
+            if (required) {
+                throw CallbackForm.malformed(name + " is required.");
+            }
+            return null;
+        }
+        if (value.length() > MAX_TOKEN || !value.matches("[A-Za-z0-9_\\-]+")) {
+            throw CallbackForm.malformed(name + " must be at most " + MAX_TOKEN + " letters, digits, '-' or '_'.");
+        }
+        return value;
+    }
+
+    private static long sequence(String value) {
+        if (value == null || !value.matches("[0-9]{1,9}")) {
+            throw CallbackForm.malformed("SequenceNumber is required and must be a whole number from 0 "
+                    + "(Callbridge asks Twilio for progress events, which carry it).");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static Instant timestamp(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw CallbackForm.malformed("Timestamp must be an RFC 2822 date, e.g. 'Sun, 01 Jun 2025 12:00:31 +0000'.");
+        }
+    }
+
+    private static Integer duration(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}")) {
+            throw CallbackForm.malformed("CallDuration must be a whole number of seconds.");
+        }
+        return Integer.valueOf(value);
+    }
+}

@@ -13,13 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
  * name and value (sorted by name, no separators, not URL-encoded), HMAC-SHA1 keyed with the
  * auth token, Base64-encoded.
  */
-final class TwilioSignatures {
+public final class TwilioSignatures {
 
     private TwilioSignatures() {
     }
 
     /** @param postParams the form parameters; empty for a GET (they are already in the URL) */
-    static String sign(String authToken, String url, Map<String, String> postParams) {
+    public static String sign(String authToken, String url, Map<String, String> postParams) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value));
         try {

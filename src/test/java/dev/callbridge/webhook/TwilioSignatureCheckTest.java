@@ -1,5 +1,6 @@
 package dev.callbridge.webhook;
 
+import dev.callbridge.sandbox.TwilioSignatures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
@@ -26,7 +27,7 @@ class TwilioSignatureCheckTest {
     void theDocumentedTestVectorHoldsForTheSignerAndTheSdk() {
         String url = "https://example.com/myapp.php?foo=1&bar=2";
 
-        assertThat(TwilioSigner.sign(TOKEN, url, VECTOR_PARAMS)).isEqualTo("L/OH5YylLD5NRKLltdqwSvS0BnU=");
+        assertThat(TwilioSignatures.sign(TOKEN, url, VECTOR_PARAMS)).isEqualTo("L/OH5YylLD5NRKLltdqwSvS0BnU=");
         assertThat(new RequestValidator(TOKEN).validate(url, VECTOR_PARAMS, "L/OH5YylLD5NRKLltdqwSvS0BnU=")).isTrue();
     }
 
@@ -35,9 +36,9 @@ class TwilioSignatureCheckTest {
         String url = "https://callbridge.example.com/webhooks/twilio/call-status?tenant=a";
 
         assertThat(check("https://callbridge.example.com/").valid("tenant=a", CALLBACK,
-                TwilioSigner.sign(TOKEN, url, CALLBACK))).isTrue();
+                TwilioSignatures.sign(TOKEN, url, CALLBACK))).isTrue();
         assertThat(check("https://callbridge.example.com").valid("tenant=b", CALLBACK,
-                TwilioSigner.sign(TOKEN, url, CALLBACK))).isFalse();
+                TwilioSignatures.sign(TOKEN, url, CALLBACK))).isFalse();
     }
 
     @Test
@@ -46,22 +47,22 @@ class TwilioSignatureCheckTest {
         String internal = "http://10.0.0.7:8080/webhooks/twilio/call-status";
 
         assertThat(check("https://callbridge.example.com").valid(null, CALLBACK,
-                TwilioSigner.sign(TOKEN, internal, CALLBACK))).isFalse();
+                TwilioSignatures.sign(TOKEN, internal, CALLBACK))).isFalse();
         assertThat(check("https://callbridge.example.com").valid(null, CALLBACK,
-                TwilioSigner.sign(TOKEN, "https://callbridge.example.com/webhooks/twilio/call-status", CALLBACK)))
+                TwilioSignatures.sign(TOKEN, "https://callbridge.example.com/webhooks/twilio/call-status", CALLBACK)))
                 .isTrue();
     }
 
     @Test
     void refusesATamperedFieldAWrongTokenAndNoSignature() {
         String url = "https://callbridge.example.com/webhooks/twilio/call-status";
-        String signature = TwilioSigner.sign(TOKEN, url, CALLBACK);
+        String signature = TwilioSignatures.sign(TOKEN, url, CALLBACK);
         Map<String, String> tampered = new java.util.HashMap<>(CALLBACK);
         tampered.put("CallStatus", "completed");
         TwilioSignatureCheck check = check("https://callbridge.example.com");
 
         assertThat(check.valid(null, tampered, signature)).isFalse();
-        assertThat(check.valid(null, CALLBACK, TwilioSigner.sign("other-token", url, CALLBACK))).isFalse();
+        assertThat(check.valid(null, CALLBACK, TwilioSignatures.sign("other-token", url, CALLBACK))).isFalse();
         assertThat(check.valid(null, CALLBACK, null)).isFalse();
         assertThat(check.valid(null, CALLBACK, "")).isFalse();
     }

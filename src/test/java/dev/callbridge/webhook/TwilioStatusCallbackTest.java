@@ -1,5 +1,6 @@
 package dev.callbridge.webhook;
 
+import dev.callbridge.sandbox.TwilioSignatures;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -93,7 +94,7 @@ class TwilioStatusCallbackTest {
     }
 
     private static Response signed(Map<String, String> fields) {
-        return post(null, fields, TwilioSigner.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL, fields));
+        return post(null, fields, TwilioSignatures.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL, fields));
     }
 
     private List<CallEvent> timeline() {
@@ -130,7 +131,7 @@ class TwilioStatusCallbackTest {
     @Test
     void theQueryStringIsPartOfTheSignedUrl() {
         Map<String, String> ringing = callback(sid, "ringing", 1);
-        String signature = TwilioSigner.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL + "?region=eu", ringing);
+        String signature = TwilioSignatures.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL + "?region=eu", ringing);
 
         post("region=us", ringing, signature).then().statusCode(403);
         post("region=eu", ringing, signature).then().statusCode(200);
@@ -196,7 +197,7 @@ class TwilioStatusCallbackTest {
     @Test
     void aTamperedBodyIsRefused() {
         Map<String, String> ringing = callback(sid, "ringing", 1);
-        String signature = TwilioSigner.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL, ringing);
+        String signature = TwilioSignatures.sign(ProxiedCallbacksProfile.AUTH_TOKEN, SIGNED_URL, ringing);
         Map<String, String> tampered = new LinkedHashMap<>(ringing);
         tampered.put("CallStatus", "completed");
 
@@ -211,8 +212,8 @@ class TwilioStatusCallbackTest {
         Map<String, String> ringing = callback(sid, "ringing", 1);
         String own = "http://localhost:" + io.restassured.RestAssured.port + PATH;
 
-        post(null, ringing, TwilioSigner.sign(ProxiedCallbacksProfile.AUTH_TOKEN, own, ringing)).then().statusCode(403);
-        post(null, ringing, TwilioSigner.sign("another-token", SIGNED_URL, ringing)).then().statusCode(403);
+        post(null, ringing, TwilioSignatures.sign(ProxiedCallbacksProfile.AUTH_TOKEN, own, ringing)).then().statusCode(403);
+        post(null, ringing, TwilioSignatures.sign("another-token", SIGNED_URL, ringing)).then().statusCode(403);
 
         assertThat(timeline()).isEmpty();
     }

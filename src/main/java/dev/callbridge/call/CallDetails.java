@@ -40,12 +40,6 @@ public record CallDetails(
                 + "not set (no callbacks are requested then). The placement's own steps are under placement.steps.")
         List<TimelineEntry> timeline) {
 
-    /** The same call with this timeline. */
-    CallDetails withTimeline(List<TimelineEntry> entries) {
-        return new CallDetails(callId, twilioCallSid, agentId, to, from, createdAt, status, twilio, ultravox,
-                placement, List.copyOf(entries));
-    }
-
     /** Twilio's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "PhoneLeg", description = "Twilio's view of the call; fields appear once Twilio reports them.")

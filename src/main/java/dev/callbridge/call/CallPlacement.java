@@ -109,8 +109,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     }
 
     CallPlacement compensated(Failure failure, Instant at) {
-        return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED, callId, twilioCallSid,
-                twilioStatus, createdAt, step(State.COMPENSATED, at), failure, idempotencyKey);
+        return compensated(null, failure, at);
     }
 
     /**

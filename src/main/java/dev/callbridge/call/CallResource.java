@@ -35,11 +35,9 @@ public class CallResource {
             + "from the listing.";
 
     private final CallService calls;
-    private final CallLedger ledger;
 
-    CallResource(CallService calls, CallLedger ledger) {
+    CallResource(CallService calls) {
         this.calls = calls;
-        this.ledger = ledger;
     }
 
     @GET
@@ -76,8 +74,7 @@ public class CallResource {
                     examples = @ExampleObject(name = "inProgress", value = ApiDocs.CALL_DETAILS_EXAMPLE)))
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     public Uni<CallDetails> get(@Parameter(description = CALL_ID) @PathParam("callId") String callId) {
-        return calls.details(callId).flatMap(details -> ledger.events(details.placement().placementId())
-                .map(events -> details.withTimeline(events.stream().map(TimelineEntry::of).toList())));
+        return calls.details(callId);
     }
 
     /** Hangs up ({@code 204}); repeating it is harmless. */

@@ -86,15 +86,16 @@ public class CallService {
 
     /**
      * What the ledger recorded of the placement with this call id, placement id or Twilio SID, with the live
-     * state of both legs once it was dialled.
+     * state of both legs and the Twilio callbacks' timeline once it was dialled (read at once, side by side).
      */
     public Uni<CallDetails> details(String id) {
         return known(id).flatMap(call -> call.twilioCallSid() == null || call.callId() == null
                 ? Uni.createFrom().item(CallViews.undialled(call))
                 : Uni.combine().all()
-                        .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()))
+                        .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()),
+                                ledger.events(call.placementId()))
                         .asTuple()
-                        .map(legs -> CallViews.details(call, legs.getItem1(), legs.getItem2())));
+                        .map(legs -> CallViews.details(call, legs.getItem1(), legs.getItem2(), legs.getItem3())));
     }
 
     /** Hangs up the phone leg; repeating it is harmless. A placement with no phone leg is not found. */

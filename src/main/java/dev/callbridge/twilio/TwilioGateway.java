@@ -50,8 +50,6 @@ import java.util.function.Supplier;
 @Startup
 public class TwilioGateway {
 
-    /** Where Twilio is asked to send call progress callbacks (served by a later release). */
-    static final String STATUS_CALLBACK_PATH = "/webhooks/twilio/call-status";
     private static final List<String> CALLBACK_EVENTS = List.of("initiated", "ringing", "answered", "completed");
     /** Twilio answers this when asked to change a call that is no longer in progress. */
     private static final int CALL_NOT_IN_PROGRESS = 21220;
@@ -73,8 +71,7 @@ public class TwilioGateway {
                 .httpClient(http)
                 .build();
         this.executor = config.offload() == TwilioConfig.Offload.WORKER_POOL ? workerPool : virtualThreads;
-        this.statusCallback = service.publicBaseUrl().filter(s -> !s.isBlank())
-                .map(base -> URI.create(base.replaceAll("/+$", "") + STATUS_CALLBACK_PATH));
+        this.statusCallback = StatusCallbackUrl.of(service).map(URI::create);
     }
 
     private static void initialiseSdk() {

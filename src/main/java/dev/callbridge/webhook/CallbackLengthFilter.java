@@ -1,5 +1,6 @@
 package dev.callbridge.webhook;
 
+import dev.callbridge.twilio.StatusCallbackUrl;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -14,7 +15,7 @@ public class CallbackLengthFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void checkLength(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().equals(TwilioSignatureCheck.PATH)) {
+        if (request.getUriInfo().getPath().equals(StatusCallbackUrl.PATH)) {
             CallbackForm.checkLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         }
     }

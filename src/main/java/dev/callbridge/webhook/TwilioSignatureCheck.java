@@ -3,6 +3,7 @@ package dev.callbridge.webhook;
 import com.twilio.security.RequestValidator;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.twilio.StatusCallbackUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +18,12 @@ import java.util.Optional;
 @ApplicationScoped
 class TwilioSignatureCheck {
 
-    /** The path Twilio is asked to call; the Twilio gateway builds the same URL from the same base. */
-    static final String PATH = "/webhooks/twilio/call-status";
-
     private final Optional<String> callbackUrl;
     private final Optional<RequestValidator> validator;
 
     TwilioSignatureCheck(ServiceConfig service, TwilioConfig twilio) {
-        this.callbackUrl = service.publicBaseUrl().map(String::trim).filter(base -> !base.isEmpty())
-                .map(base -> base.replaceAll("/+$", "") + PATH);
+        // The very URL the Twilio gateway gives Twilio when it places a call.
+        this.callbackUrl = StatusCallbackUrl.of(service);
         this.validator = twilio.authToken().filter(token -> !token.isBlank()).map(RequestValidator::new);
     }
 

@@ -92,9 +92,7 @@ class DatabaseReadinessTest {
         refresh();
         String lastSuccess = ready(200).extract().path(DATABASE + ".data.lastSuccess");
 
-        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS false",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgresProfile.DATABASE
-                        + "'");
+        refuseConnections();
         try (LogCapture logs = LogCapture.install()) {
             refresh();
             assertThat(logs.text()).contains("WARN dev.callbridge.health.DatabaseHealth Database is not reachable: ");
@@ -107,7 +105,7 @@ class DatabaseReadinessTest {
                 .extract().asString();
         assertThat(body).doesNotContain(HealthPostgresProfile.PASSWORD);
 
-        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS true");
+        allowConnections();
         refresh();
         ready(200).body(DATABASE + ".status", equalTo("UP")).body(DATABASE + ".data.detail", nullValue());
     }
@@ -119,15 +117,13 @@ class DatabaseReadinessTest {
         String lastCheck = ready(200).extract().path(DATABASE + ".data.lastCheck");
 
         // Were a probe to query the database, it would now find it refusing connections.
-        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS false",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgresProfile.DATABASE
-                        + "'");
+        refuseConnections();
         try {
             for (int i = 0; i < 3; i++) {
                 ready(200).body(DATABASE + ".status", equalTo("UP")).body(DATABASE + ".data.lastCheck", equalTo(lastCheck));
             }
         } finally {
-            admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS true");
+            allowConnections();
         }
     }
 
@@ -154,6 +150,17 @@ class DatabaseReadinessTest {
 
     private static ValidatableResponse ready(int status) {
         return given().get("/q/health/ready").then().statusCode(status);
+    }
+
+    /** The database refuses new connections and its open ones are closed, as in an outage. */
+    private void refuseConnections() throws SQLException {
+        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + HealthPostgresProfile.DATABASE
+                        + "'");
+    }
+
+    private void allowConnections() throws SQLException {
+        admin("ALTER DATABASE " + HealthPostgresProfile.DATABASE + " ALLOW_CONNECTIONS true");
     }
 
     private void admin(String... statements) throws SQLException {

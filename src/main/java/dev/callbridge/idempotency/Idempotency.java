@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callbridge.http.ApiKeyOwner;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
 import dev.callbridge.http.ProblemResponses;
@@ -136,7 +137,7 @@ public class Idempotency {
      * and the client's {@code Idempotency-Key}.
      */
     public static String scope(String apiKey, String key) {
-        return sha256(apiKey == null ? "" : apiKey) + ":" + key;
+        return ApiKeyOwner.of(apiKey) + ":" + key;
     }
 
     /**

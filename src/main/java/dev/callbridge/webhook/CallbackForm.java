@@ -19,22 +19,14 @@ final class CallbackForm {
     static final int MAX_BYTES = 16 * 1024;
     /** Most fields accepted: Twilio sends about 30, geography included. */
     static final int MAX_FIELDS = 100;
+    private static final String WHAT = "status callback";
 
     private CallbackForm() {
     }
 
     /** Refuses a body announced larger than {@link #MAX_BYTES} before it is read. */
     static void checkLength(String contentLength) {
-        if (contentLength == null || contentLength.isBlank()) {
-            return;
-        }
-        try {
-            if (Long.parseLong(contentLength.trim()) > MAX_BYTES) {
-                throw tooLarge();
-            }
-        } catch (NumberFormatException e) {
-            throw malformed("The Content-Length header is not a number.");
-        }
+        BodyLimit.checkDeclared(contentLength, MAX_BYTES, WHAT);
     }
 
     /** The fields of {@code body}. */
@@ -79,8 +71,7 @@ final class CallbackForm {
     }
 
     private static ApiProblemException tooLarge() {
-        return new ApiProblemException(413, "payload-too-large", "Payload Too Large",
-                "A status callback body may hold at most " + MAX_BYTES + " bytes.");
+        return BodyLimit.tooLarge(MAX_BYTES, WHAT);
     }
 
     static ApiProblemException malformed(String detail) {

@@ -3,6 +3,7 @@ package dev.callbridge.webhook;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallLedger;
 import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.vendor.Vendor;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,12 +57,12 @@ class TwilioCallbacks {
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return ledger.recordEvent(callback.callSid(), callback.event(receivedAt))
                     .invoke(outcome -> logged(callback, outcome))
-                    .invoke(metrics::recorded);
+                    .invoke(outcome -> metrics.count(Vendor.TWILIO, WebhookOutcome.of(outcome)));
         });
     }
 
     private RefusedCallback refused(String detail) {
-        metrics.rejectedSignature();
+        metrics.count(Vendor.TWILIO, WebhookOutcome.REJECTED_SIGNATURE);
         Log.debugf("Twilio status callback refused: %s", detail);
         return new RefusedCallback(detail
                 + " Callbacks are checked with the Twilio auth token against CALLBRIDGE_PUBLIC_BASE_URL"

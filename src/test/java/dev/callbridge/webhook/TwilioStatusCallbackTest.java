@@ -106,7 +106,7 @@ class TwilioStatusCallbackTest {
     }
 
     private double count(String outcome) {
-        return registry.counter(CallbackMetrics.NAME, "outcome", outcome).count();
+        return registry.counter(CallbackMetrics.NAME, "vendor", "twilio", "outcome", outcome).count();
     }
 
     @Test
@@ -253,7 +253,8 @@ class TwilioStatusCallbackTest {
 
     @Test
     void theOutcomeCountersAreRegisteredOnce() {
-        assertThat(registry.find(CallbackMetrics.NAME).counters()).extracting(c -> c.getId().getTag("outcome"))
+        assertThat(registry.find(CallbackMetrics.NAME).tag("vendor", "twilio").counters())
+                .extracting(c -> c.getId().getTag("outcome"))
                 .containsExactlyInAnyOrder("recorded", "duplicate", "unknown_call", "rejected_signature");
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.config.HealthConfig;
 import dev.callbridge.config.TwilioConfig;
-import dev.callbridge.config.UltravoxConfig;
 import dev.callbridge.testing.QuietLogs;
 import dev.callbridge.testing.TestConfigs;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -73,15 +72,7 @@ class VendorHealthTest {
 
     @Test
     void missingCredentialsAreNamedWithoutCallingTheVendor() {
-        UltravoxProbe ultravox = new UltravoxProbe(null, new UltravoxConfig() {
-            public Optional<String> apiKey() {
-                return Optional.of(" ");
-            }
-
-            public String baseUrl() {
-                return "http://127.0.0.1:9";
-            }
-        });
+        UltravoxProbe ultravox = new UltravoxProbe(null, TestConfigs.ultravox(Optional.of(" ")));
 
         ProbeOutcome outcome = ultravox.probe().await().indefinitely();
 

@@ -16,7 +16,8 @@ public final class TestConfigs {
     record Service(Optional<List<String>> apiKeys, Optional<String> publicBaseUrl) implements ServiceConfig {
     }
 
-    record Ultravox(Optional<String> apiKey, String baseUrl) implements UltravoxConfig {
+    record Ultravox(Optional<String> apiKey, String baseUrl, Optional<List<String>> webhookSecrets,
+            Duration webhookTolerance) implements UltravoxConfig {
     }
 
     record Twilio(Optional<String> accountSid, Optional<String> authToken, Optional<String> phoneNumber,
@@ -29,7 +30,7 @@ public final class TestConfigs {
     }
 
     public static UltravoxConfig ultravox(Optional<String> key) {
-        return new Ultravox(key, "http://127.0.0.1:9");
+        return new Ultravox(key, "http://127.0.0.1:9", Optional.empty(), Duration.ofMinutes(1));
     }
 
     public static ServiceConfig service(Optional<List<String>> apiKeys, Optional<String> publicBaseUrl) {

@@ -74,7 +74,7 @@ public record TimelineEntry(
         int j = 0;
         while (i < own.size() || j < twilio.size()) {
             boolean takeOwn = j >= twilio.size()
-                    || (i < own.size() && !own.get(i).at().isAfter(twilio.get(j).receivedAt()));
+                    || (i < own.size() && own.get(i).at().isBefore(twilio.get(j).receivedAt()));
             merged.add(takeOwn ? own.get(i++) : twilio.get(j++));
         }
         return merged;

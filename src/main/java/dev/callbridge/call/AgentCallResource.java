@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.callbridge.admission.CallAdmission;
 import dev.callbridge.http.ApiKeyFilter;
+import dev.callbridge.http.ApiKeyOwner;
 import dev.callbridge.http.Detached;
 import dev.callbridge.idempotency.Idempotency;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +86,7 @@ public class AgentCallResource {
         return Detached.run(() -> idempotency.run(idempotencyKey, apiKey, "POST",
                 "/api/v1/agents/" + agentId + "/calls", request,
                 scoped -> admission.admit(agentId, request == null ? null : request.to(),
-                        () -> calls.place(agentId, request, scoped))
+                        () -> calls.place(agentId, request, ApiKeyOwner.of(apiKey), scoped))
                         .map(AgentCallResource::created)));
     }
 

@@ -24,6 +24,9 @@ public interface CallConfig {
     @WithDefault("30s")
     Duration joinTimeoutMargin();
 
+    /** Following up dialled calls whose end no webhook reported. */
+    FollowUp followUp();
+
     /** Limits on the {@code templateContext} a client sends. */
     TemplateContext templateContext();
 
@@ -36,6 +39,30 @@ public interface CallConfig {
     /** How long the postgres store keeps a call after it was placed ({@code CALLBRIDGE_CALLS_RETENTION}). */
     @WithDefault("30d")
     Duration retention();
+
+    /**
+     * A dialled call is followed up (fetched once from both vendors) when it has not ended by
+     * the longest it could last (its join timeout and maximum duration from its dial) plus
+     * {@link #margin()}; one still going on then is looked at again {@link #recheck()} later.
+     */
+    interface FollowUp {
+
+        /** Added to a call's longest lifetime ({@code CALLBRIDGE_CALLS_FOLLOW_UP_MARGIN}). */
+        @WithDefault("5m")
+        Duration margin();
+
+        /** How often every replica looks for calls to follow up ({@code CALLBRIDGE_CALLS_FOLLOW_UP_INTERVAL}). */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Most calls one look follows up ({@code CALLBRIDGE_CALLS_FOLLOW_UP_BATCH_SIZE}). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** When to look again at a call the vendors report still going on ({@code CALLBRIDGE_CALLS_FOLLOW_UP_RECHECK}). */
+        @WithDefault("10m")
+        Duration recheck();
+    }
 
     /** Limits on {@code templateContext}. */
     interface TemplateContext {

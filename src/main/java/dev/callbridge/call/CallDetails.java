@@ -6,16 +6,19 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The answer of {@code GET /api/v1/calls/{id}}: what the ledger recorded of the placement plus
- * the live state of both legs. A placement that never reached Twilio has no legs to ask about:
- * its ids, status and legs are absent and {@code placement} tells how far it got. The
- * {@code joinUrl} is deliberately left out.
+ * The answer of {@code GET /api/v1/calls/{id}}, and the {@code data} of every {@code call.*}
+ * event: what the ledger recorded of the placement plus the state of both legs. While a dialled
+ * call goes on, the legs are read live from the vendors; once both reported their end
+ * ({@code endedAt}), they come from the ledger and no vendor is asked. A placement that never
+ * reached Twilio has no legs: its ids, status and legs are absent and {@code placement} tells
+ * how far it got. The {@code joinUrl} is deliberately left out.
  *
  * @param status    Twilio's status of the phone leg
  * @param twilio    the phone leg
  * @param ultravox  the agent conversation
  * @param placement the ledger's record: steps, ids, error
- * @param timeline  the Twilio status callbacks recorded in the ledger, by sequence number
+ * @param timeline  every step of the call: Callbridge's, Twilio's callbacks and Ultravox's webhooks
+ * @param endedAt   when both legs had reported their end; null while the call is not final
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "CallDetails", description = "A call placement and, once it was dialled, the live state of both legs.")
@@ -35,10 +38,14 @@ public record CallDetails(
         @Schema(description = "Live state of the conversation; absent when the placement was not dialled")
         Conversation ultravox,
         @Schema(required = true) PlacementView placement,
-        @Schema(required = true, description = "Twilio's status callbacks for the phone leg, in SequenceNumber "
-                + "order; empty until the first one arrives, and always empty when CALLBRIDGE_PUBLIC_BASE_URL is "
-                + "not set (no callbacks are requested then). The placement's own steps are under placement.steps.")
-        List<TimelineEntry> timeline) {
+        @Schema(required = true, description = "Every step of the call in order: Callbridge's own steps, Twilio's "
+                + "status callbacks (in SequenceNumber order) and Ultravox's webhooks. Without "
+                + "CALLBRIDGE_PUBLIC_BASE_URL no callbacks are requested, and only Callbridge's steps (and a "
+                + "follow-up's findings) appear.")
+        List<TimelineEntry> timeline,
+        @Schema(implementation = String.class, format = "date-time", description = "When both legs had reported "
+                + "their end: the call is final, and its legs are shown from the ledger; absent until then")
+        OffsetDateTime endedAt) {
 
     /** Twilio's view of the call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

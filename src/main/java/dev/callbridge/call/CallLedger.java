@@ -46,10 +46,46 @@ public interface CallLedger {
      * a callback whose (SID, sequence number) is already recorded changes nothing. The
      * placement's {@link CallPlacement#twilioStatus() Twilio status} follows the callback with the
      * highest sequence number, except that a final status is never replaced (see
-     * {@link CallEvent#statusOver}). Two callbacks of one call recorded at once are applied one
-     * after the other.
+     * {@link CallEvent#statusOver}). Two reports about one call recorded at once are applied one
+     * after the other. A final status ends the call if Ultravox has reported the conversation's end.
      */
-    Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event);
+    Uni<Recorded> recordEvent(String twilioCallSid, CallEvent event);
+
+    /**
+     * Applies an Ultravox webhook to the placement with this Ultravox call id: each of the
+     * conversation's values is set by the first report that carries it (see
+     * {@link CallPlacement.Conversation}), so a repeated webhook changes nothing. The conversation's
+     * end ends the call if Twilio has reported a final status.
+     */
+    Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event);
+
+    /**
+     * Claims, for {@code lease}, up to {@code limit} dialled placements that have not ended
+     * although their {@link CallPlacement#followUpAt() follow-up time} has passed, and that no one
+     * else holds within its own lease; earliest follow-up first.
+     */
+    Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit);
+
+    /** Moves a dialled placement's follow-up to {@code next} and releases its claim. */
+    Uni<Void> postponeFollowUp(String placementId, Instant next);
+
+    /**
+     * What recording a vendor's report did.
+     *
+     * @param outcome   recorded, duplicate or unknown call
+     * @param placement the placement as it stands afterwards; null for an unknown call
+     * @param endedNow  whether this report ended the call (both legs have now reported their end)
+     */
+    record Recorded(CallEvent.Outcome outcome, CallPlacement placement, boolean endedNow) {
+
+        static final Recorded UNKNOWN = new Recorded(CallEvent.Outcome.UNKNOWN_CALL, null, false);
+
+        /** The outcome of moving {@code before} to {@code after}. */
+        static Recorded of(CallPlacement before, CallPlacement after) {
+            return new Recorded(after.equals(before) ? CallEvent.Outcome.DUPLICATE : CallEvent.Outcome.RECORDED, after,
+                    !before.ended() && after.ended());
+        }
+    }
 
     /** The timeline of the placement with this placement id, by sequence number; empty when it has none. */
     Uni<List<CallEvent>> events(String placementId);

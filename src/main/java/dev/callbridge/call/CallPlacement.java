@@ -19,10 +19,19 @@ import java.util.Optional;
  *                  vendor message (it may quote a number or a secret), only the problem kind and status
  * @param idempotencyKey the scoped {@code Idempotency-Key} the placement runs under, or null: recovery
  *                  settles the key with the placement, so a retry replays what recovery found
+ * @param owner     the {@linkplain dev.callbridge.http.ApiKeyOwner owner} that placed the call: its
+ *                  webhook subscriptions receive the call's events; null for placements recorded before owners were
+ * @param followUpAt when the call should have ended at the latest (ring timeout, join timeout and
+ *                  maximum duration from its dial, plus a margin): a dialled call not ended by then is
+ *                  fetched from both vendors once, so a lost webhook never leaves it in progress; null before dialling
+ * @param conversation what Ultravox's webhooks reported of the agent call; {@link Conversation#NONE} until one arrived
+ * @param endedAt   when both legs had reported their end (the call is final: no vendor is asked about it
+ *                  again); null until then
  */
 public record CallPlacement(String placementId, String agentId, String to, String from, State state,
         String callId, String twilioCallSid, String twilioStatus, Instant createdAt, Map<State, Instant> steps,
-        Failure error, String idempotencyKey) {
+        Failure error, String idempotencyKey, String owner, Instant followUpAt, Conversation conversation,
+        Instant endedAt) {
 
     /** The pipeline steps, in the order a placement goes through them. */
     public enum State {
@@ -67,20 +76,74 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     public record Failure(String kind, int status) {
     }
 
+    /**
+     * The agent call as Ultravox's webhooks reported it; each value is set once, by the first
+     * webhook that carried it.
+     */
+    public record Conversation(Instant joined, Instant ended, String endReason, String shortSummary, String summary) {
+
+        /** Nothing reported yet. */
+        public static final Conversation NONE = new Conversation(null, null, null, null, null);
+
+        /** This conversation with what {@code event} adds to it; the same value when it adds nothing. */
+        Conversation with(ConversationEvent event) {
+            Conversation next = new Conversation(first(joined, event.joined()), first(ended, event.ended()),
+                    first(endReason, event.endReason()), first(shortSummary, event.shortSummary()),
+                    first(summary, event.summary()));
+            return next.equals(this) ? this : next;
+        }
+
+        private static <T> T first(T kept, T offered) {
+            return kept != null ? kept : offered;
+        }
+    }
+
     public CallPlacement {
         steps = Collections.unmodifiableMap(steps.isEmpty() ? new EnumMap<>(State.class) : new EnumMap<>(steps));
+        conversation = conversation == null ? Conversation.NONE : conversation;
     }
 
     /** A placement just accepted at {@code at}. */
     static CallPlacement accepted(String placementId, String agentId, String to, String from, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, null, null, at,
-                Map.of(State.ACCEPTED, at), null, null);
+                Map.of(State.ACCEPTED, at), null, null, null, null, Conversation.NONE, null);
     }
 
     /** The same placement, run under the scoped {@code Idempotency-Key} {@code key}. */
     CallPlacement underIdempotencyKey(String key) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, key);
+                steps, error, key, owner, followUpAt, conversation, endedAt);
+    }
+
+    /** The same placement, placed by {@code placedBy}. */
+    CallPlacement ownedBy(String placedBy) {
+        return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
+                steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt);
+    }
+
+    /** Whether the call is over on both legs: the ledger's record of it is complete. */
+    public boolean ended() {
+        return endedAt != null;
+    }
+
+    /**
+     * The same placement with Twilio's status of the phone leg moved to {@code status}; it ends
+     * (at {@code at}) once both legs have reported their end.
+     */
+    CallPlacement withTwilioStatus(String status, Instant at) {
+        return withLegs(status, conversation, at);
+    }
+
+    /** The same placement with what an Ultravox webhook reported of the agent call. */
+    CallPlacement withConversation(ConversationEvent event, Instant at) {
+        return withLegs(twilioStatus, conversation.with(event), at);
+    }
+
+    private CallPlacement withLegs(String status, Conversation talk, Instant at) {
+        boolean bothEnded = status != null && CallEvent.FINAL_STATUSES.contains(status) && talk.ended() != null;
+        Instant end = endedAt != null ? endedAt : bothEnded ? at : null;
+        return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, status, createdAt,
+                steps, error, idempotencyKey, owner, followUpAt, talk, end);
     }
 
     /** When the placement was accepted: the ledger's order. */
@@ -90,22 +153,27 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
 
     CallPlacement ultravoxCreated(String ultravoxCallId, Instant created, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ULTRAVOX_CREATED, ultravoxCallId, null, null,
-                created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null, idempotencyKey);
+                created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null, idempotencyKey, owner,
+                null, conversation, null);
     }
 
     CallPlacement dialing(Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALING, callId, null, null, createdAt,
-                step(State.DIALING, at), null, idempotencyKey);
+                step(State.DIALING, at), null, idempotencyKey, owner, null, conversation, null);
     }
 
-    CallPlacement dialed(String sid, String status, Instant at) {
+    /**
+     * Dialled: Twilio accepted the call with this SID and status. {@code followUp}: when the
+     * call should have ended at the latest.
+     */
+    CallPlacement dialed(String sid, String status, Instant at, Instant followUp) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALED, callId, sid, status, createdAt,
-                step(State.DIALED, at), null, idempotencyKey);
+                step(State.DIALED, at), null, idempotencyKey, owner, followUp, conversation, null);
     }
 
     CallPlacement failed(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.FAILED, callId, twilioCallSid, twilioStatus,
-                createdAt, step(State.FAILED, at), failure, idempotencyKey);
+                createdAt, step(State.FAILED, at), failure, idempotencyKey, owner, null, conversation, null);
     }
 
     CallPlacement compensated(Failure failure, Instant at) {
@@ -119,7 +187,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement compensated(String ultravoxCallId, Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED,
                 callId == null ? ultravoxCallId : callId, twilioCallSid, twilioStatus, createdAt,
-                step(State.COMPENSATED, at), failure, idempotencyKey);
+                step(State.COMPENSATED, at), failure, idempotencyKey, owner, null, conversation, null);
     }
 
     private Map<State, Instant> step(State reached, Instant at) {

@@ -2,7 +2,8 @@ package dev.callbridge.call;
 
 /**
  * Every SQL statement of {@link PostgresCallLedger}, in one place (tables {@code call_placements},
- * migrations {@code V2} and {@code V3}, and {@code call_events}, migration {@code V4}). Times come from the ledger's clock.
+ * migrations {@code V2}, {@code V3} and {@code V5}, and {@code call_events}, migration {@code V4}). Times come
+ * from the ledger's clock.
  */
 final class CallQueries {
 
@@ -10,22 +11,29 @@ final class CallQueries {
     private static final String COLUMNS = """
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
-            failed_at, compensated_at, idempotency_key""";
+            failed_at, compensated_at, idempotency_key, owner, follow_up_at, conversation_joined_at,
+            conversation_ended_at, end_reason, short_summary, summary, ended_at""";
+
+    /** The columns {@link #SAVE} writes: the pipeline's own, not what vendors' webhooks report. */
+    private static final String SAVED_COLUMNS = """
+            placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
+            created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
+            failed_at, compensated_at, idempotency_key, owner, follow_up_at""";
 
     /**
-     * Records a placement's current state. $1..$18 the placement in {@link #COLUMNS} order, $19
-     * its expiry. A later step rewrites the row but keeps its acceptance time and expiry; a
-     * settled row is left alone (no row counted).
+     * Records a placement's current state. $1..$20 the placement in {@link #SAVED_COLUMNS} order,
+     * $21 its expiry. A later step rewrites the row but keeps its acceptance time, owner and
+     * expiry, and what the vendors' webhooks reported; a settled row is left alone (no row counted).
      */
-    static final String SAVE = "INSERT INTO call_placements (" + COLUMNS + ", expires_at)\n" + """
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+    static final String SAVE = "INSERT INTO call_placements (" + SAVED_COLUMNS + ", expires_at)\n" + """
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             ON CONFLICT (placement_id) DO UPDATE
                SET state = EXCLUDED.state, call_id = EXCLUDED.call_id, twilio_call_sid = EXCLUDED.twilio_call_sid,
                    twilio_status = EXCLUDED.twilio_status, created_at = EXCLUDED.created_at,
                    error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
                    ultravox_created_at = EXCLUDED.ultravox_created_at, dialing_at = EXCLUDED.dialing_at,
                    dialed_at = EXCLUDED.dialed_at, failed_at = EXCLUDED.failed_at,
-                   compensated_at = EXCLUDED.compensated_at
+                   compensated_at = EXCLUDED.compensated_at, follow_up_at = EXCLUDED.follow_up_at
              WHERE call_placements.state IN ('accepted', 'ultravox_created', 'dialing')""";
 
     /** Run first in a final record's transaction: its commit does not wait for the disk flush. */
@@ -71,18 +79,25 @@ final class CallQueries {
             RETURNING\s""" + COLUMNS;
 
     /**
-     * Locks the kept placement with this Twilio SID, so that callbacks of one call are applied
-     * one after the other, and reads its Twilio status and the highest sequence number recorded
+     * Locks the kept placement with this Twilio SID, so that reports about one call are applied
+     * one after the other, and reads it with its expiry and the highest sequence number recorded
      * so far (-1: none). $1 SID, $2 now.
      */
-    static final String LOCK_FOR_EVENT = """
-            SELECT p.placement_id, p.twilio_status, p.expires_at,
+    static final String LOCK_BY_TWILIO_SID = "SELECT " + COLUMNS + ", expires_at,\n" + """
                    COALESCE((SELECT max(e.sequence_number) FROM call_events e WHERE e.call_sid = $1), -1) AS latest
-              FROM call_placements p
-             WHERE p.twilio_call_sid = $1 AND p.expires_at > $2
-             ORDER BY p.accepted_at DESC, p.placement_id DESC
+              FROM call_placements
+             WHERE twilio_call_sid = $1 AND expires_at > $2
+             ORDER BY accepted_at DESC, placement_id DESC
              LIMIT 1
-               FOR UPDATE OF p""";
+               FOR UPDATE""";
+
+    /** Locks the kept placement with this Ultravox call id, like {@link #LOCK_BY_TWILIO_SID}. $1 call id, $2 now. */
+    static final String LOCK_BY_CALL_ID = "SELECT " + COLUMNS + "\n" + """
+              FROM call_placements
+             WHERE call_id = $1 AND expires_at > $2
+             ORDER BY accepted_at DESC, placement_id DESC
+             LIMIT 1
+               FOR UPDATE""";
 
     /**
      * Adds a callback to a timeline unless (SID, sequence number) is there already (no row
@@ -95,8 +110,37 @@ final class CallQueries {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (call_sid, sequence_number) DO NOTHING""";
 
-    /** Sets a placement's Twilio status, as a callback moved it. $1 placement id, $2 status. */
-    static final String SET_TWILIO_STATUS = "UPDATE call_placements SET twilio_status = $2 WHERE placement_id = $1";
+    /**
+     * Writes what the vendors reported of a placement's legs. $1 placement id, $2 Twilio status,
+     * $3 conversation joined, $4 conversation ended, $5 end reason, $6 short summary, $7 summary,
+     * $8 ended at.
+     */
+    static final String SET_LEGS = """
+            UPDATE call_placements
+               SET twilio_status = $2, conversation_joined_at = $3, conversation_ended_at = $4, end_reason = $5,
+                   short_summary = $6, summary = $7, ended_at = $8
+             WHERE placement_id = $1""";
+
+    /**
+     * Claims dialled placements whose follow-up time has passed and that have not ended: $1 lease
+     * end, $2 now, $3 limit. Skips rows another replica holds, like {@link #CLAIM_UNSETTLED}.
+     */
+    static final String CLAIM_FOLLOW_UPS = "UPDATE call_placements SET recovery_lease_until = $1\n" + """
+             WHERE placement_id IN (
+                   SELECT placement_id
+                     FROM call_placements
+                    WHERE state = 'dialed' AND ended_at IS NULL
+                      AND follow_up_at <= $2
+                      AND (recovery_lease_until IS NULL OR recovery_lease_until <= $2)
+                      AND expires_at > $2
+                    ORDER BY follow_up_at
+                    LIMIT $3
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
+
+    /** Moves a placement's follow-up and releases its claim. $1 placement id, $2 next follow-up. */
+    static final String POSTPONE_FOLLOW_UP = """
+            UPDATE call_placements SET follow_up_at = $2, recovery_lease_until = NULL WHERE placement_id = $1""";
 
     /** A placement's timeline in sequence order, within its retention. $1 placement id, $2 now. */
     static final String EVENTS = """

@@ -31,6 +31,8 @@ public class CallRules {
     /** How long Twilio lets a phone ring when the placement names no timeout. */
     static final int TWILIO_DEFAULT_RING_SECONDS = 60;
     static final int MAX_DURATION_SECONDS = 86_400;
+    /** The {@code maxDuration} Ultravox gives a call that sets none. */
+    static final int ULTRAVOX_DEFAULT_MAX_DURATION_SECONDS = 3_600;
     /** Ultravox reserves metadata keys with this prefix for itself. */
     static final String RESERVED_PREFIX = "ultravox.";
     /** Callbridge keeps metadata keys with this prefix for itself (the placement id). */

@@ -14,6 +14,7 @@ import dev.callbridge.ultravox.UltravoxException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -44,9 +45,11 @@ public class CallService {
     private final CallLedger ledger;
     private final CallConfig config;
     private final CallMetrics metrics;
+    private final CallNotifier notifier;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
-            CallConfig config, CallMetrics metrics) {
+            CallConfig config, CallMetrics metrics, CallNotifier notifier) {
+        this.notifier = notifier;
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
@@ -59,22 +62,32 @@ public class CallService {
      * Places a call from an agent to a phone number. The placement is recorded in the ledger
      * before the first vendor request and at every step after (see {@link PlacementProgress}).
      *
+     * @param owner          who places the call ({@link dev.callbridge.http.ApiKeyOwner}): its webhook
+     *                       subscriptions receive the call's events
      * @param idempotencyKey the scoped key the request runs under (see {@code Idempotency.scope}), or null
      */
-    public Uni<PlacedCall> place(String agentId, PlaceCallRequest request, String idempotencyKey) {
+    public Uni<PlacedCall> place(String agentId, PlaceCallRequest request, String owner, String idempotencyKey) {
         return Uni.createFrom().deferred(() -> {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
                     .flatMap(call -> {
                         PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(
                                 UUID.randomUUID().toString(), call.agentId(), call.to(), call.from(),
-                                PlacementProgress.now()).underIdempotencyKey(idempotencyKey));
+                                PlacementProgress.now()).underIdempotencyKey(idempotencyKey).ownedBy(owner));
                         return progress.start().flatMap(started -> createConversation(call, progress))
-                                .flatMap(created -> dial(call, created, run, progress));
+                                .flatMap(created -> dial(call, created, run, progress))
+                                .onItemOrFailure().invoke((placed, failure) -> announce(progress.current()));
                     })
                     .onItemOrFailure().invoke((placed, failure) -> run.end(failure))
                     .onCancellation().invoke(() -> run.end(new java.util.concurrent.CancellationException()));
         });
+    }
+
+    /** The placement's events, once it has settled (a {@code call.placed} or a {@code call.failed}). */
+    private void announce(CallPlacement placement) {
+        if (placement.state().settled()) {
+            notifier.announceLater(placement);
+        }
     }
 
     /** One page of the ledger, newest first; the parameters are checked first (400 on any error). */
@@ -85,12 +98,13 @@ public class CallService {
     }
 
     /**
-     * What the ledger recorded of the placement with this call id, placement id or Twilio SID, with the live
-     * state of both legs and the Twilio callbacks' timeline once it was dialled (read at once, side by side).
+     * What the ledger recorded of the placement with this call id, placement id or Twilio SID, with its
+     * timeline. While a dialled call goes on, both legs are read live beside the timeline; once it has
+     * ended (both legs reported their end) or if it was never dialled, the ledger alone answers.
      */
     public Uni<CallDetails> details(String id) {
-        return known(id).flatMap(call -> call.twilioCallSid() == null || call.callId() == null
-                ? Uni.createFrom().item(CallViews.undialled(call))
+        return known(id).flatMap(call -> call.state() != CallPlacement.State.DIALED || call.ended()
+                ? ledger.events(call.placementId()).map(callbacks -> CallViews.recorded(call, callbacks))
                 : Uni.combine().all()
                         .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()),
                                 ledger.events(call.placementId()))
@@ -186,7 +200,9 @@ public class CallService {
      * line (see {@link PlacementProgress}) keeps them.
      */
     private Uni<PlacedCall> remember(ValidatedCall call, TwilioCall phone, PlacementProgress progress) {
-        return progress.advance(p -> p.dialed(phone.sid(), phone.status(), PlacementProgress.now()))
+        Instant dialedAt = PlacementProgress.now();
+        Instant followUp = dialedAt.plus(call.longestLifetime()).plus(config.followUp().margin());
+        return progress.advance(p -> p.dialed(phone.sid(), phone.status(), dialedAt, followUp))
                 .call(recorded -> recorded ? Uni.createFrom().voidItem() : checkNotSettledElsewhere(phone, progress))
                 .map(ignored -> {
                     CallPlacement placed = progress.current();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,8 +73,26 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
-    public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+    public Uni<Recorded> recordEvent(String twilioCallSid, CallEvent event) {
         return Uni.createFrom().item(() -> recordNow(twilioCallSid, event));
+    }
+
+    @Override
+    public Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event) {
+        return Uni.createFrom().item(() -> recordNow(ultravoxCallId, event));
+    }
+
+    @Override
+    public Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit) {
+        return Uni.createFrom().item(() -> claimFollowUpsNow(lease, limit));
+    }
+
+    @Override
+    public Uni<Void> postponeFollowUp(String placementId, Instant next) {
+        return Uni.createFrom().item(() -> {
+            postponeNow(placementId, next);
+            return null;
+        });
     }
 
     @Override
@@ -81,27 +100,76 @@ public class InMemoryCallLedger implements CallLedger {
         return Uni.createFrom().item(() -> eventsNow(placementId));
     }
 
-    private synchronized CallEvent.Outcome recordNow(String twilioCallSid, CallEvent event) {
+    private synchronized Recorded recordNow(String twilioCallSid, CallEvent event) {
         purgeExpired(clock.instant());
-        String placementId = byVendorId.get(twilioCallSid);
-        Entry entry = placementId == null ? null : entries.get(placementId);
+        Entry entry = entryByVendorId(twilioCallSid);
         if (entry == null || !twilioCallSid.equals(entry.placement().twilioCallSid())) {
-            return CallEvent.Outcome.UNKNOWN_CALL;
+            return Recorded.UNKNOWN;
         }
-        TreeMap<Long, CallEvent> timeline = timelines.computeIfAbsent(placementId, id -> new TreeMap<>());
+        CallPlacement p = entry.placement();
+        TreeMap<Long, CallEvent> timeline = timelines.computeIfAbsent(p.placementId(), id -> new TreeMap<>());
         if (timeline.containsKey(event.sequenceNumber()) || timeline.size() >= MAX_EVENTS_PER_CALL) {
-            return CallEvent.Outcome.DUPLICATE;
+            return new Recorded(CallEvent.Outcome.DUPLICATE, p, false);
         }
         long latest = timeline.isEmpty() ? -1 : timeline.lastKey();
         timeline.put(event.sequenceNumber(), event);
-        CallPlacement p = entry.placement();
-        String status = event.statusOver(p.twilioStatus(), latest);
-        if (status != null && !status.equals(p.twilioStatus())) {
-            entries.put(placementId, new Entry(new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(),
-                    p.state(), p.callId(), p.twilioCallSid(), status, p.createdAt(), p.steps(), p.error(),
-                    p.idempotencyKey()), entry.expiresAt(), entry.leasedUntil()));
+        CallPlacement next = p.withTwilioStatus(event.statusOver(p.twilioStatus(), latest), event.receivedAt());
+        replace(entry, next);
+        return new Recorded(CallEvent.Outcome.RECORDED, next, !p.ended() && next.ended());
+    }
+
+    private synchronized Recorded recordNow(String ultravoxCallId, ConversationEvent event) {
+        purgeExpired(clock.instant());
+        Entry entry = entryByVendorId(ultravoxCallId);
+        if (entry == null || !ultravoxCallId.equals(entry.placement().callId())) {
+            return Recorded.UNKNOWN;
         }
-        return CallEvent.Outcome.RECORDED;
+        CallPlacement next = entry.placement().withConversation(event, event.receivedAt());
+        replace(entry, next);
+        return Recorded.of(entry.placement(), next);
+    }
+
+    private synchronized List<CallPlacement> claimFollowUpsNow(Duration lease, int limit) {
+        Instant now = clock.instant();
+        purgeExpired(now);
+        // Bounded by the ledger's size; runs once per follow-up interval.
+        List<Map.Entry<String, Entry>> due = entries.entrySet().stream()
+                .filter(kept -> followUpDue(kept.getValue(), now))
+                .sorted(Comparator.comparing(kept -> kept.getValue().placement().followUpAt()))
+                .limit(limit).toList();
+        List<CallPlacement> claimed = new ArrayList<>();
+        for (Map.Entry<String, Entry> kept : due) {
+            kept.setValue(new Entry(kept.getValue().placement(), kept.getValue().expiresAt(), now.plus(lease)));
+            claimed.add(kept.getValue().placement());
+        }
+        return claimed;
+    }
+
+    private static boolean followUpDue(Entry entry, Instant now) {
+        CallPlacement placement = entry.placement();
+        return placement.state() == CallPlacement.State.DIALED && !placement.ended()
+                && placement.followUpAt() != null && !placement.followUpAt().isAfter(now)
+                && !entry.leasedUntil().isAfter(now);
+    }
+
+    private synchronized void postponeNow(String placementId, Instant next) {
+        Entry entry = entries.get(placementId);
+        if (entry != null) {
+            CallPlacement p = entry.placement();
+            entries.put(placementId, new Entry(new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(),
+                    p.state(), p.callId(), p.twilioCallSid(), p.twilioStatus(), p.createdAt(), p.steps(), p.error(),
+                    p.idempotencyKey(), p.owner(), next, p.conversation(), p.endedAt()), entry.expiresAt(),
+                    Instant.MIN));
+        }
+    }
+
+    private Entry entryByVendorId(String vendorId) {
+        String placementId = byVendorId.get(vendorId);
+        return placementId == null ? null : entries.get(placementId);
+    }
+
+    private void replace(Entry entry, CallPlacement next) {
+        entries.put(next.placementId(), new Entry(next, entry.expiresAt(), entry.leasedUntil()));
     }
 
     private synchronized List<CallEvent> eventsNow(String placementId) {
@@ -117,15 +185,23 @@ public class InMemoryCallLedger implements CallLedger {
         if (earlier != null && earlier.placement().state().settled()) {
             return false;
         }
-        // Replacing a present key keeps its position: the map stays in first-record order.
+        // Replacing a present key keeps its position: the map stays in first-record order. What
+        // vendors' webhooks reported is kept, as the PostgreSQL ledger's upsert leaves it alone.
         entries.put(placement.placementId(), earlier == null ? new Entry(placement, now.plus(ttl), Instant.MIN)
-                : new Entry(placement, earlier.expiresAt(), earlier.leasedUntil()));
+                : new Entry(withReportsOf(earlier.placement(), placement), earlier.expiresAt(), earlier.leasedUntil()));
         index(placement.callId(), placement);
         index(placement.twilioCallSid(), placement);
         while (entries.size() > maxSize) {
             removeOldest();
         }
         return true;
+    }
+
+    private static CallPlacement withReportsOf(CallPlacement earlier, CallPlacement p) {
+        return new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(), p.state(), p.callId(),
+                p.twilioCallSid(), p.twilioStatus(), p.createdAt(), p.steps(), p.error(), p.idempotencyKey(),
+                earlier.owner() != null ? earlier.owner() : p.owner(), p.followUpAt(), earlier.conversation(),
+                earlier.endedAt());
     }
 
     private void index(String vendorId, CallPlacement placement) {

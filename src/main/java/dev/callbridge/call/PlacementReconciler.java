@@ -46,6 +46,7 @@ public class PlacementReconciler {
     private final ResilienceConfig resilience;
     private final Duration idempotencyLease;
     private final Vertx vertx;
+    private final CallNotifier notifier;
     private final Map<CallPlacement.State, Counter> recovered = new EnumMap<>(CallPlacement.State.class);
     private final Counter failures;
     /** A pass that outlasts the interval is not overlapped by the next one. */
@@ -54,7 +55,8 @@ public class PlacementReconciler {
 
     PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, Idempotency idempotency,
             RecoveryConfig config, ResilienceConfig resilience, IdempotencyConfig idempotencyConfig, Vertx vertx,
-            MeterRegistry registry) {
+            MeterRegistry registry, CallNotifier notifier) {
+        this.notifier = notifier;
         this.idempotencyLease = idempotencyConfig.lease();
         this.ledger = ledger;
         this.recovery = recovery;
@@ -122,7 +124,12 @@ public class PlacementReconciler {
     private Uni<Boolean> settle(CallPlacement abandoned) {
         return recovery.settle(abandoned)
                 .flatMap(settled -> ledger.save(settled).invoke(recorded -> report(abandoned, settled, recorded))
-                        .call(recorded -> recorded ? settleKey(settled) : Uni.createFrom().voidItem()))
+                        .call(recorded -> recorded ? settleKey(settled) : Uni.createFrom().voidItem())
+                        .invoke(recorded -> {
+                            if (recorded) {
+                                notifier.announceLater(settled);
+                            }
+                        }))
                 .onFailure().recoverWithItem(failure -> {
                     failures.increment();
                     Log.warnf("Recovering placement %s (%s, Ultravox call %s) failed, retried later: %s",

@@ -57,13 +57,17 @@ class PlacementRecovery {
     /** How long an Ultravox creation, and a Twilio dial, can take with their retries. */
     private final Duration ultravoxCreation;
     private final Duration twilioCreation;
+    /** When a call recovery adopted is first followed up: its dial's details died with its pipeline. */
+    private final Duration adoptedFollowUp;
 
-    PlacementRecovery(UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger, ResilienceConfig resilience) {
+    PlacementRecovery(UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger, ResilienceConfig resilience,
+            CallConfig calls) {
         this.ultravox = ultravox;
         this.twilio = twilio;
         this.ledger = ledger;
         this.ultravoxCreation = PlacementReconciler.ultravoxCreation(resilience);
         this.twilioCreation = PlacementReconciler.twilioCreation(resilience);
+        this.adoptedFollowUp = calls.followUp().recheck();
     }
 
     /** The placement as it is settled; fails when a vendor could not be asked or answered. */
@@ -123,18 +127,23 @@ class PlacementRecovery {
                             : call.metadata().get(TWILIO_SID_METADATA)).orElse(null);
                     if (joinedSid != null) {
                         return twilio.fetchCall(joinedSid)
-                                .map(phone -> placement.dialed(phone.sid(), phone.status(), PlacementProgress.now()));
+                                .map(phone -> adopted(placement, phone));
                     }
                     return twilioCandidate(placement).flatMap(found -> {
                         if (found.isPresent()) {
-                            return Uni.createFrom().item(placement.dialed(found.get().sid(), found.get().status(),
-                                    PlacementProgress.now()));
+                            return Uni.createFrom().item(adopted(placement, found.get()));
                         }
                         return joined ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
                                 : deleteUltravoxCall(placement.callId())
                                         .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now()));
                     });
                 });
+    }
+
+    /** The placement dialled with the phone call recovery found for it. */
+    private CallPlacement adopted(CallPlacement placement, TwilioCall phone) {
+        Instant now = PlacementProgress.now();
+        return placement.dialed(phone.sid(), phone.status(), now, now.plus(adoptedFollowUp));
     }
 
     /** The oldest Twilio call to the number created within the dial's time and linked to no placement. */

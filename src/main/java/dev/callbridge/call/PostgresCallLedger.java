@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,8 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
             for (CallPlacement.State state : CallPlacement.State.values()) {
                 values.addOffsetDateTime(utc(placement.steps().get(state)));
             }
-            values.addString(placement.idempotencyKey()).addOffsetDateTime(now().plus(retention));
+            values.addString(placement.idempotencyKey()).addString(placement.owner())
+                    .addOffsetDateTime(utc(placement.followUpAt())).addOffsetDateTime(now().plus(retention));
             Uni<RowSet<Row>> saved = placement.state().settled()
                     ? pool.withTransaction(connection -> connection.query(CallQueries.NO_FLUSH_WAIT).execute()
                             .flatMap(set -> connection.preparedQuery(CallQueries.SAVE).execute(values)))
@@ -112,33 +114,77 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
-    public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+    public Uni<Recorded> recordEvent(String twilioCallSid, CallEvent event) {
         return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
-                .preparedQuery(CallQueries.LOCK_FOR_EVENT).execute(Tuple.of(twilioCallSid, now()))
+                .preparedQuery(CallQueries.LOCK_BY_TWILIO_SID).execute(Tuple.of(twilioCallSid, now()))
                 .flatMap(rows -> {
                     if (rows.rowCount() == 0) {
-                        return Uni.createFrom().item(CallEvent.Outcome.UNKNOWN_CALL);
+                        return Uni.createFrom().item(Recorded.UNKNOWN);
                     }
-                    Row placement = rows.iterator().next();
-                    String placementId = placement.getString("placement_id");
-                    String current = placement.getString("twilio_status");
-                    String next = event.statusOver(current, placement.getLong("latest"));
+                    Row row = rows.iterator().next();
+                    CallPlacement before = placement(row);
+                    CallPlacement after = before.withTwilioStatus(
+                            event.statusOver(before.twilioStatus(), row.getLong("latest")), event.receivedAt());
                     Tuple values = Tuple.tuple().addString(twilioCallSid).addLong(event.sequenceNumber())
-                            .addString(placementId).addString(event.status())
+                            .addString(before.placementId()).addString(event.status())
                             .addOffsetDateTime(utc(event.occurredAt())).addInteger(event.durationSeconds())
                             .addString(event.answeredBy()).addOffsetDateTime(utc(event.receivedAt()))
-                            .addOffsetDateTime(placement.getOffsetDateTime("expires_at"));
+                            .addOffsetDateTime(row.getOffsetDateTime("expires_at"));
                     return connection.preparedQuery(CallQueries.INSERT_EVENT).execute(values).flatMap(inserted -> {
                         if (inserted.rowCount() == 0) {
-                            return Uni.createFrom().item(CallEvent.Outcome.DUPLICATE);
+                            return Uni.createFrom().item(new Recorded(CallEvent.Outcome.DUPLICATE, before, false));
                         }
-                        if (next == null || next.equals(current)) {
-                            return Uni.createFrom().item(CallEvent.Outcome.RECORDED);
-                        }
-                        return connection.preparedQuery(CallQueries.SET_TWILIO_STATUS)
-                                .execute(Tuple.of(placementId, next)).replaceWith(CallEvent.Outcome.RECORDED);
+                        Recorded recorded = new Recorded(CallEvent.Outcome.RECORDED, after,
+                                !before.ended() && after.ended());
+                        return after.equals(before) ? Uni.createFrom().item(recorded)
+                                : setLegs(connection, after).replaceWith(recorded);
                     });
                 })));
+    }
+
+    @Override
+    public Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event) {
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
+                .preparedQuery(CallQueries.LOCK_BY_CALL_ID).execute(Tuple.of(ultravoxCallId, now()))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(Recorded.UNKNOWN);
+                    }
+                    CallPlacement before = placement(rows.iterator().next());
+                    CallPlacement after = before.withConversation(event, event.receivedAt());
+                    Recorded recorded = Recorded.of(before, after);
+                    return after.equals(before) ? Uni.createFrom().item(recorded)
+                            : setLegs(connection, after).replaceWith(recorded);
+                })));
+    }
+
+    @Override
+    public Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit) {
+        return Uni.createFrom().deferred(() -> {
+            OffsetDateTime now = now();
+            return pool.preparedQuery(CallQueries.CLAIM_FOLLOW_UPS).execute(Tuple.of(now.plus(lease), now, limit))
+                    .map(rows -> {
+                        List<CallPlacement> claimed = new ArrayList<>();
+                        rows.forEach(row -> claimed.add(placement(row)));
+                        claimed.sort(Comparator.comparing(CallPlacement::followUpAt));
+                        return claimed;
+                    });
+        });
+    }
+
+    @Override
+    public Uni<Void> postponeFollowUp(String placementId, Instant next) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.POSTPONE_FOLLOW_UP)
+                .execute(Tuple.of(placementId, utc(next))).replaceWithVoid());
+    }
+
+    private static Uni<RowSet<Row>> setLegs(SqlConnection connection, CallPlacement placement) {
+        CallPlacement.Conversation talk = placement.conversation();
+        Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.twilioStatus())
+                .addOffsetDateTime(utc(talk.joined())).addOffsetDateTime(utc(talk.ended()))
+                .addString(talk.endReason()).addString(talk.shortSummary()).addString(talk.summary())
+                .addOffsetDateTime(utc(placement.endedAt()));
+        return connection.preparedQuery(CallQueries.SET_LEGS).execute(values);
     }
 
     @Override
@@ -184,7 +230,17 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 row.getString("to_number"), row.getString("from_number"),
                 CallPlacement.State.fromWire(row.getString("state")).orElseThrow(),
                 row.getString("call_id"), row.getString("twilio_call_sid"), row.getString("twilio_status"),
-                row.getOffsetDateTime("created_at").toInstant(), steps, error, row.getString("idempotency_key"));
+                row.getOffsetDateTime("created_at").toInstant(), steps, error, row.getString("idempotency_key"),
+                row.getString("owner"), instant(row, "follow_up_at"),
+                new CallPlacement.Conversation(instant(row, "conversation_joined_at"),
+                        instant(row, "conversation_ended_at"), row.getString("end_reason"),
+                        row.getString("short_summary"), row.getString("summary")),
+                instant(row, "ended_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime at = row.getOffsetDateTime(column);
+        return at == null ? null : at.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -24,6 +24,16 @@ record ValidatedCall(
         Optional<Integer> ringTimeoutSeconds,
         int joinTimeoutSeconds) {
 
+    /**
+     * The longest the call can last from its dial: the agent waits {@code joinTimeoutSeconds}
+     * for the phone leg, then talks for at most the maximum duration (the client's, or the one
+     * Ultravox applies by default).
+     */
+    java.time.Duration longestLifetime() {
+        int talk = maxDurationSeconds == null ? CallRules.ULTRAVOX_DEFAULT_MAX_DURATION_SECONDS : maxDurationSeconds;
+        return java.time.Duration.ofSeconds((long) joinTimeoutSeconds + talk);
+    }
+
     @Override
     public String toString() {
         return "ValidatedCall[agentId=" + agentId + ", to=" + PhoneMask.mask(to) + ", from=" + PhoneMask.mask(from) + "]";

@@ -79,12 +79,17 @@ public final class ApiDocs {
                {"state": "dialing", "at": "2026-06-01T12:00:00.051Z"},
                {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}]},
              "timeline": [
-              {"status": "initiated", "sequenceNumber": 0, "at": "2026-06-01T12:00:01Z",
+              {"source": "callbridge", "event": "accepted", "at": "2026-06-01T11:59:59.800Z"},
+              {"source": "callbridge", "event": "ultravox_created", "at": "2026-06-01T12:00:00.050Z"},
+              {"source": "callbridge", "event": "dialing", "at": "2026-06-01T12:00:00.051Z"},
+              {"source": "callbridge", "event": "dialed", "at": "2026-06-01T12:00:00.300Z"},
+              {"source": "twilio", "event": "initiated", "sequenceNumber": 0, "at": "2026-06-01T12:00:01Z",
                "receivedAt": "2026-06-01T12:00:01.210Z"},
-              {"status": "ringing", "sequenceNumber": 1, "at": "2026-06-01T12:00:02Z",
+              {"source": "twilio", "event": "ringing", "sequenceNumber": 1, "at": "2026-06-01T12:00:02Z",
                "receivedAt": "2026-06-01T12:00:02.190Z"},
-              {"status": "in-progress", "sequenceNumber": 2, "at": "2026-06-01T12:00:04Z",
-               "receivedAt": "2026-06-01T12:00:04.230Z"}]}""";
+              {"source": "twilio", "event": "in-progress", "sequenceNumber": 2, "at": "2026-06-01T12:00:04Z",
+               "receivedAt": "2026-06-01T12:00:04.230Z"},
+              {"source": "ultravox", "event": "joined", "at": "2026-06-01T12:00:05Z"}]}""";
 
     /** A page of the call ledger: a dialled call and a placement Ultravox refused. */
     public static final String CALL_PAGE_EXAMPLE = """

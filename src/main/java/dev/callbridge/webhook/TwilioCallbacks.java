@@ -1,7 +1,7 @@
 package dev.callbridge.webhook;
 
 import dev.callbridge.call.CallEvent;
-import dev.callbridge.call.CallLedger;
+import dev.callbridge.call.CallTimeline;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.vendor.Vendor;
 import io.quarkus.logging.Log;
@@ -23,13 +23,13 @@ import java.util.Map;
 class TwilioCallbacks {
 
     private final TwilioSignatureCheck signatures;
-    private final CallLedger ledger;
+    private final CallTimeline timeline;
     private final CallbackMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    TwilioCallbacks(TwilioSignatureCheck signatures, CallLedger ledger, CallbackMetrics metrics) {
+    TwilioCallbacks(TwilioSignatureCheck signatures, CallTimeline timeline, CallbackMetrics metrics) {
         this.signatures = signatures;
-        this.ledger = ledger;
+        this.timeline = timeline;
         this.metrics = metrics;
     }
 
@@ -55,7 +55,7 @@ class TwilioCallbacks {
             }
             StatusCallback callback = StatusCallback.from(fields);
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            return ledger.recordEvent(callback.callSid(), callback.event(receivedAt))
+            return timeline.twilioStatus(callback.callSid(), callback.event(receivedAt))
                     .invoke(outcome -> logged(callback, outcome))
                     .invoke(outcome -> metrics.count(Vendor.TWILIO, WebhookOutcome.of(outcome)));
         });

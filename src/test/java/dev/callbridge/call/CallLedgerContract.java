@@ -40,7 +40,7 @@ abstract class CallLedgerContract {
         return accepted(id, "agent-1", ACCEPTED)
                 .ultravoxCreated("uv-" + id, ACCEPTED.plusMillis(5), ACCEPTED.plusMillis(10))
                 .dialing(ACCEPTED.plusMillis(11))
-                .dialed("CA-" + id, "queued", ACCEPTED.plusMillis(300));
+                .dialed("CA-" + id, "queued", ACCEPTED.plusMillis(300), ACCEPTED.plusSeconds(3_700));
     }
 
     static LedgerQuery all(int pageSize) {
@@ -187,7 +187,7 @@ abstract class CallLedgerContract {
         assertThat(await(ledger.save(compensated))).isTrue();
 
         // The pipeline that outlived recovery cannot overwrite its outcome, nor go back a step.
-        assertThat(await(ledger.save(dialing.dialed("CA-late", "queued", ACCEPTED.plusSeconds(201))))).isFalse();
+        assertThat(await(ledger.save(dialing.dialed("CA-late", "queued", ACCEPTED.plusSeconds(201), null)))).isFalse();
         assertThat(await(ledger.save(dialing))).isFalse();
         assertThat(await(ledger.find("p1"))).contains(compensated);
         assertThat(await(ledger.find("CA-late"))).isEmpty();
@@ -257,10 +257,10 @@ abstract class CallLedgerContract {
         CallEvent answered = new CallEvent(2, "in-progress", ACCEPTED.plusSeconds(9).truncatedTo(ChronoUnit.SECONDS),
                 null, "human", ACCEPTED.plusSeconds(10));
 
-        assertThat(await(ledger.recordEvent("CA-p1", event(3, "completed")))).isEqualTo(CallEvent.Outcome.RECORDED);
-        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.RECORDED);
-        assertThat(await(ledger.recordEvent("CA-p1", answered))).isEqualTo(CallEvent.Outcome.RECORDED);
-        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing")))).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", event(3, "completed"))).outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated"))).outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", answered)).outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing"))).outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
 
         assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"), event(1, "ringing"), answered,
                 event(3, "completed"));
@@ -274,8 +274,8 @@ abstract class CallLedgerContract {
         await(ledger.recordEvent("CA-p1", event(0, "initiated")));
 
         CallEvent replay = new CallEvent(0, "ringing", null, null, null, ACCEPTED.plusSeconds(30));
-        assertThat(await(ledger.recordEvent("CA-p1", replay))).isEqualTo(CallEvent.Outcome.DUPLICATE);
-        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.DUPLICATE);
+        assertThat(await(ledger.recordEvent("CA-p1", replay)).outcome()).isEqualTo(CallEvent.Outcome.DUPLICATE);
+        assertThat(await(ledger.recordEvent("CA-p1", event(0, "initiated"))).outcome()).isEqualTo(CallEvent.Outcome.DUPLICATE);
 
         assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"));
         assertThat(twilioStatus(ledger, "p1")).isEqualTo("initiated");
@@ -322,12 +322,12 @@ abstract class CallLedgerContract {
         CallLedger ledger = ledger();
         await(ledger.save(accepted("p1", "agent-1", ACCEPTED)));
 
-        assertThat(await(ledger.recordEvent("CA-nobody", event(0, "initiated"))))
+        assertThat(await(ledger.recordEvent("CA-nobody", event(0, "initiated"))).outcome())
                 .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
         // A placement id or Ultravox id is not a Twilio SID.
         await(ledger.save(dialed("p2")));
-        assertThat(await(ledger.recordEvent("uv-p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
-        assertThat(await(ledger.recordEvent("p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.recordEvent("uv-p2", event(0, "initiated"))).outcome()).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.recordEvent("p2", event(0, "initiated"))).outcome()).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
 
         assertThat(await(ledger.events("p1"))).isEmpty();
         assertThat(await(ledger.events("p2"))).isEmpty();
@@ -345,7 +345,7 @@ abstract class CallLedgerContract {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(await(ledger.events("p1"))).isEmpty();
-        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing")))).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.recordEvent("CA-p1", event(1, "ringing"))).outcome()).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
     }
 
     @Test
@@ -354,10 +354,97 @@ abstract class CallLedgerContract {
         await(ledger.save(dialed("p1")));
         await(ledger.save(dialed("p2")));
         await(ledger.recordEvent("CA-p1", event(0, "initiated")));
-        assertThat(await(ledger.recordEvent("CA-p2", event(0, "initiated")))).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(await(ledger.recordEvent("CA-p2", event(0, "initiated"))).outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
         await(ledger.recordEvent("CA-p2", event(1, "ringing")));
 
         assertThat(await(ledger.events("p1"))).containsExactly(event(0, "initiated"));
         assertThat(await(ledger.events("p2"))).hasSize(2);
+    }
+
+    static ConversationEvent joined(Instant at) {
+        return new ConversationEvent("call.joined", at, null, null, null, null, at);
+    }
+
+    static ConversationEvent ended(Instant joined, Instant at, String reason) {
+        return new ConversationEvent("call.ended", joined, at, reason, "Short.", "Long summary.", at);
+    }
+
+    @Test
+    void ultravoxReportsAreKeptOnceAndEndTheCallWithTwiliosFinalStatus() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1").ownedBy("owner-1")));
+        Instant joinedAt = ACCEPTED.plusSeconds(5);
+
+        CallLedger.Recorded joined = await(ledger.recordConversation("uv-p1", joined(joinedAt)));
+        assertThat(joined.outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(joined.placement().conversation().joined()).isEqualTo(joinedAt);
+        // Ultravox retries: the same webhook again changes nothing.
+        assertThat(await(ledger.recordConversation("uv-p1", joined(joinedAt))).outcome())
+                .isEqualTo(CallEvent.Outcome.DUPLICATE);
+
+        CallLedger.Recorded talkEnded = await(ledger.recordConversation("uv-p1",
+                ended(joinedAt, ACCEPTED.plusSeconds(60), "hangup")));
+        assertThat(talkEnded.endedNow()).isFalse();
+        // A later, different end does not replace the first one.
+        await(ledger.recordConversation("uv-p1", ended(joinedAt, ACCEPTED.plusSeconds(90), "timeout")));
+
+        CallLedger.Recorded completed = await(ledger.recordEvent("CA-p1", event(3, "completed")));
+        assertThat(completed.endedNow()).isTrue();
+        CallPlacement stored = await(ledger.find("p1")).orElseThrow();
+        assertThat(stored.ended()).isTrue();
+        assertThat(stored.owner()).isEqualTo("owner-1");
+        assertThat(stored.conversation()).isEqualTo(new CallPlacement.Conversation(joinedAt,
+                ACCEPTED.plusSeconds(60), "hangup", "Short.", "Long summary."));
+        assertThat(await(ledger.recordEvent("CA-p1", event(4, "completed"))).endedNow()).isFalse();
+    }
+
+    @Test
+    void aConversationReportForAnUnknownCallRecordsNothing() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("p1")));
+
+        assertThat(await(ledger.recordConversation("uv-nobody", joined(ACCEPTED))).outcome())
+                .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.recordConversation("CA-p1", joined(ACCEPTED))).outcome())
+                .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+        assertThat(await(ledger.find("p1")).orElseThrow().conversation()).isEqualTo(CallPlacement.Conversation.NONE);
+    }
+
+    @Test
+    void aPipelineRecordKeepsWhatTheVendorsReported() {
+        CallLedger ledger = ledger();
+        CallPlacement dialing = accepted("p1", "agent-1", ACCEPTED).ownedBy("owner-1")
+                .ultravoxCreated("uv-p1", null, ACCEPTED).dialing(ACCEPTED.plusMillis(1));
+        await(ledger.save(dialing));
+        await(ledger.recordConversation("uv-p1", joined(ACCEPTED.plusSeconds(3))));
+
+        await(ledger.save(dialing.dialed("CA-p1", "queued", ACCEPTED.plusMillis(2), ACCEPTED.plusSeconds(100))));
+
+        CallPlacement stored = await(ledger.find("p1")).orElseThrow();
+        assertThat(stored.conversation().joined()).isEqualTo(ACCEPTED.plusSeconds(3));
+        assertThat(stored.followUpAt()).isEqualTo(ACCEPTED.plusSeconds(100));
+        assertThat(stored.owner()).isEqualTo("owner-1");
+    }
+
+    @Test
+    void overdueCallsAreClaimedForFollowUpOnceUntilPostponed() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("due")));
+        await(ledger.save(dialed("ended")));
+        await(ledger.recordConversation("uv-ended", ended(null, ACCEPTED.plusSeconds(1), "hangup")));
+        await(ledger.recordEvent("CA-ended", event(1, "completed")));
+        await(ledger.save(accepted("unsettled", "agent-1", ACCEPTED)));
+        assertThat(await(ledger.claimFollowUps(Duration.ofMinutes(2), 10))).isEmpty();
+
+        clock.advance(Duration.ofHours(2));
+        List<CallPlacement> claimed = await(ledger.claimFollowUps(Duration.ofMinutes(2), 10));
+
+        assertThat(claimed).extracting(CallPlacement::placementId).containsExactly("due");
+        assertThat(await(ledger.claimFollowUps(Duration.ofMinutes(2), 10))).isEmpty();
+        await(ledger.postponeFollowUp("due", clock.instant().plusSeconds(600)));
+        assertThat(await(ledger.claimFollowUps(Duration.ofMinutes(2), 10))).isEmpty();
+        clock.advance(Duration.ofSeconds(601));
+        assertThat(await(ledger.claimFollowUps(Duration.ofMinutes(2), 10))).extracting(CallPlacement::placementId)
+                .containsExactly("due");
     }
 }

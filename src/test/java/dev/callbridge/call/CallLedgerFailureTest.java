@@ -160,8 +160,23 @@ class CallLedgerFailureTest {
         }
 
         @Override
-        public Uni<CallEvent.Outcome> recordEvent(String twilioCallSid, CallEvent event) {
+        public Uni<Recorded> recordEvent(String twilioCallSid, CallEvent event) {
             return delegate.recordEvent(twilioCallSid, event);
+        }
+
+        @Override
+        public Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event) {
+            return delegate.recordConversation(ultravoxCallId, event);
+        }
+
+        @Override
+        public Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit) {
+            return delegate.claimFollowUps(lease, limit);
+        }
+
+        @Override
+        public Uni<Void> postponeFollowUp(String placementId, Instant next) {
+            return delegate.postponeFollowUp(placementId, next);
         }
 
         @Override

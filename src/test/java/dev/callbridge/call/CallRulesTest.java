@@ -161,6 +161,10 @@ class CallRulesTest {
                 return null;
             }
 
+            public FollowUp followUp() {
+                return null;
+            }
+
             public java.time.Duration retention() {
                 return null;
             }

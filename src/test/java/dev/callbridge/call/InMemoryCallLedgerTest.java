@@ -76,17 +76,17 @@ class InMemoryCallLedgerTest {
         InMemoryCallLedger ledger = new InMemoryCallLedger(1, Duration.ofHours(1), clock);
         ledger.save(CallLedgerContract.dialed("p1")).await().indefinitely();
         for (int i = 0; i < InMemoryCallLedger.MAX_EVENTS_PER_CALL; i++) {
-            assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(i, "ringing")).await().indefinitely())
+            assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(i, "ringing")).await().indefinitely().outcome())
                     .isEqualTo(CallEvent.Outcome.RECORDED);
         }
-        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(99, "completed")).await().indefinitely())
+        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(99, "completed")).await().indefinitely().outcome())
                 .isEqualTo(CallEvent.Outcome.DUPLICATE);
         assertThat(ledger.events("p1").await().indefinitely()).hasSize(InMemoryCallLedger.MAX_EVENTS_PER_CALL);
 
         ledger.save(CallLedgerContract.dialed("p2")).await().indefinitely();
 
         assertThat(ledger.events("p1").await().indefinitely()).isEmpty();
-        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(0, "ringing")).await().indefinitely())
+        assertThat(ledger.recordEvent("CA-p1", CallLedgerContract.event(0, "ringing")).await().indefinitely().outcome())
                 .isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
     }
 }

@@ -62,7 +62,7 @@ class PlacementReconcilerStartTest {
         try {
             PlacementReconciler reconciler = new PlacementReconciler(null, null, null,
                     config.getConfigMapping(RecoveryConfig.class), config.getConfigMapping(ResilienceConfig.class),
-                    config.getConfigMapping(IdempotencyConfig.class), vertx, new SimpleMeterRegistry());
+                    config.getConfigMapping(IdempotencyConfig.class), vertx, new SimpleMeterRegistry(), null);
             reconciler.onStart(null);
             reconciler.onStop(null);
         } finally {

@@ -211,7 +211,7 @@ class PlacementRecoveryTest {
     @Test
     void aPlacementKilledWhileDialingThatNeverReachedTwilioHasItsUltravoxCallDeleted() {
         // The only recent call to the number is another placement's.
-        CallPlacement other = save(dialing().dialed(sid(), "queued", abandonedAt.plusSeconds(1)));
+        CallPlacement other = save(dialing().dialed(sid(), "queued", abandonedAt.plusSeconds(1), null));
         CallPlacement placement = save(dialing());
         stubTwilioCalls("[" + twilioCall(other.twilioCallSid(), "queued", abandonedAt.plusSeconds(1)) + "]");
 

@@ -84,9 +84,9 @@ class PostgresCallLedgerContractTest extends CallLedgerContract {
             try {
                 PostgresCallLedger b = new PostgresCallLedger(other, KEPT, clock);
                 CompletableFuture<CallEvent.Outcome> ringing = postgres().recordEvent("CA-c", event(1, "ringing"))
-                        .subscribeAsCompletionStage();
+                        .map(CallLedger.Recorded::outcome).subscribeAsCompletionStage();
                 CompletableFuture<CallEvent.Outcome> answered = b.recordEvent("CA-c", event(2, "in-progress"))
-                        .subscribeAsCompletionStage();
+                        .map(CallLedger.Recorded::outcome).subscribeAsCompletionStage();
                 assertThat(ringing.get(10, TimeUnit.SECONDS)).isEqualTo(CallEvent.Outcome.RECORDED);
                 assertThat(answered.get(10, TimeUnit.SECONDS)).isEqualTo(CallEvent.Outcome.RECORDED);
 

@@ -47,6 +47,9 @@ class SandboxCallbacksTest {
         api().delete("/api/v1/agents/" + agentId).then().statusCode(204);
     }
 
+    /** The timeline's Twilio callbacks. */
+    private static final String TWILIO_STEPS = "timeline.findAll { it.source == 'twilio' }";
+
     private String place(String to) {
         return api().body("{\"to\": \"" + to + "\"}").post("/api/v1/agents/" + agentId + "/calls")
                 .then().statusCode(201).extract().path("callId");
@@ -63,14 +66,17 @@ class SandboxCallbacksTest {
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                     api().get("/api/v1/calls/" + callId).then().body("placement.twilioStatus", equalTo("completed"))
-                            .body("timeline.size()", equalTo(4)));
+                            .body(TWILIO_STEPS + ".size()", equalTo(4)));
             JsonPath call = call(callId);
 
-            assertThat(call.getList("timeline.status"))
+            assertThat(call.getList(TWILIO_STEPS + ".event"))
                     .containsExactly("initiated", "ringing", "in-progress", "completed");
-            assertThat(call.getList("timeline.sequenceNumber", Integer.class)).containsExactly(0, 1, 2, 3);
-            assertThat(call.getList("timeline.at")).doesNotContainNull();
-            assertThat(call.getInt("timeline[3].durationSeconds")).isPositive();
+            assertThat(call.getList(TWILIO_STEPS + ".sequenceNumber", Integer.class)).containsExactly(0, 1, 2, 3);
+            assertThat(call.getList(TWILIO_STEPS + ".at")).doesNotContainNull();
+            assertThat(call.getInt(TWILIO_STEPS + "[3].durationSeconds")).isPositive();
+            // Callbridge's own steps come first, in order, before Twilio's first callback.
+            assertThat(call.getList("timeline.event").subList(0, 5))
+                    .containsExactly("accepted", "ultravox_created", "dialing", "dialed", "initiated");
             assertThat(logs.lines()).noneMatch(line -> line.contains("4155552671"));
         }
     }
@@ -81,9 +87,17 @@ class SandboxCallbacksTest {
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 api().get("/api/v1/calls/" + callId).then().body("placement.twilioStatus", equalTo("busy")));
-        List<String> statuses = call(callId).getList("timeline.status");
+        List<String> statuses = call(callId).getList(TWILIO_STEPS + ".event");
 
         assertThat(statuses).last().isEqualTo("busy");
         assertThat(statuses).doesNotContain("in-progress", "completed");
+        // Nobody answered: the agent call is released at once, which ends the call.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> api().get("/api/v1/calls/" + callId).then()
+                .body("endedAt", org.hamcrest.Matchers.notNullValue()));
+        JsonPath ended = call(callId);
+        assertThat(ended.getString("ultravox.endReason")).isEqualTo("unjoined");
+        assertThat(ended.getList("timeline.event")).last().isEqualTo("ended");
+        io.restassured.RestAssured.given().header("X-API-Key", dev.callbridge.sandbox.SandboxCredentials.ULTRAVOX_API_KEY)
+                .get("/sandbox/ultravox/api/calls/" + callId).then().statusCode(404);
     }
 }

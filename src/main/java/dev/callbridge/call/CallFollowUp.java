@@ -1,0 +1,148 @@
+package dev.callbridge.call;
+
+import dev.callbridge.twilio.TwilioCall;
+import dev.callbridge.twilio.TwilioCallException;
+import dev.callbridge.twilio.TwilioGateway;
+import dev.callbridge.ultravox.UltravoxCall;
+import dev.callbridge.ultravox.UltravoxClient;
+import dev.callbridge.ultravox.UltravoxException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The polling fallback for lost webhooks: every {@code CALLBRIDGE_CALLS_FOLLOW_UP_INTERVAL}, on
+ * every replica, claims the dialled calls that have not ended although their
+ * {@link CallPlacement#followUpAt() follow-up time} has passed (the longest they could last, plus a
+ * margin), fetches each once from both vendors and records what they report through the
+ * {@link CallTimeline}, as if the webhook had arrived. A call the vendors report still going on,
+ * or that a vendor could not be asked about, is looked at again
+ * {@code CALLBRIDGE_CALLS_FOLLOW_UP_RECHECK} later. An agent call Ultravox no longer knows has ended.
+ *
+ * <p>Meters: {@code callbridge.calls.follow.ups{outcome}} ({@code ended}, {@code postponed}).
+ */
+@ApplicationScoped
+public class CallFollowUp {
+
+    /** The event name of the report a follow-up makes from what Ultravox answered. */
+    static final String FOLLOW_UP = "callbridge.follow-up";
+    /** How long a claimed call is held: far more than the two vendor requests of its follow-up take. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final CallLedger ledger;
+    private final CallTimeline timeline;
+    private final TwilioGateway twilio;
+    private final UltravoxClient ultravox;
+    private final CallConfig.FollowUp config;
+    private final Vertx vertx;
+    private final Counter ended;
+    private final Counter postponed;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    CallFollowUp(CallLedger ledger, CallTimeline timeline, TwilioGateway twilio, UltravoxClient ultravox,
+            CallConfig config, Vertx vertx, MeterRegistry registry) {
+        this.ledger = ledger;
+        this.timeline = timeline;
+        this.twilio = twilio;
+        this.ultravox = ultravox;
+        this.config = config.followUp();
+        this.vertx = vertx;
+        this.ended = counter(registry, "ended");
+        this.postponed = counter(registry, "postponed");
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> pass().subscribe().with(
+                done -> { }, failure -> Log.warnf("Call follow-up pass failed: %s", failure.toString())));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One pass: claims a batch of overdue calls and follows each up; answers how many ended. */
+    Uni<Integer> pass() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return ledger.claimFollowUps(LEASE, config.batchSize())
+                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+                .onItem().transformToUniAndConcatenate(this::followUp)
+                .collect().with(Collectors.summingInt(done -> done ? 1 : 0))
+                .ifNoItem().after(LEASE).fail()
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Boolean> followUp(CallPlacement call) {
+        return Uni.combine().all().unis(phoneLeg(call), agentCall(call)).asTuple()
+                .flatMap(legs -> report(call, legs.getItem1(), legs.getItem2()))
+                .flatMap(reported -> ledger.find(call.placementId()))
+                .flatMap(now -> {
+                    if (now.isPresent() && now.get().ended()) {
+                        ended.increment();
+                        return Uni.createFrom().item(true);
+                    }
+                    return postpone(call, "still going on");
+                })
+                .onFailure().recoverWithUni(failure -> postpone(call, failure.toString()));
+    }
+
+    /** Records the final status Twilio reports and the end Ultravox reports, each when there is one. */
+    private Uni<Void> report(CallPlacement call, Optional<TwilioCall> phone, Optional<UltravoxCall> agent) {
+        Instant now = PlacementProgress.now();
+        Uni<CallEvent.Outcome> phoneEnd = phone.filter(TwilioCall::isTerminal)
+                .map(p -> timeline.twilioStatus(call.twilioCallSid(), new CallEvent(TimelineEntry.FOLLOW_UP_SEQUENCE,
+                        p.status(), p.endTime() == null ? null : p.endTime().toInstant(), p.durationSeconds(), null,
+                        now)))
+                .orElse(Uni.createFrom().item(CallEvent.Outcome.DUPLICATE));
+        ConversationEvent talk = agent.map(a -> a.ended() == null ? null : new ConversationEvent(FOLLOW_UP,
+                        a.joined() == null ? null : a.joined().toInstant(), a.ended().toInstant(), a.endReason(),
+                        a.shortSummary(), a.summary(), now))
+                // Ultravox no longer knows the call: deleted, or past its retention, so it is over.
+                .orElseGet(() -> new ConversationEvent(FOLLOW_UP, null, now, null, null, null, now));
+        return phoneEnd.flatMap(done -> talk == null ? Uni.createFrom().item(done)
+                : timeline.conversation(call.callId(), talk)).replaceWithVoid();
+    }
+
+    private Uni<Optional<TwilioCall>> phoneLeg(CallPlacement call) {
+        return twilio.fetchCall(call.twilioCallSid()).map(Optional::of)
+                .onFailure(f -> f instanceof TwilioCallException gone && Integer.valueOf(404).equals(gone.upstreamStatus()))
+                .recoverWithItem(Optional.empty());
+    }
+
+    private Uni<Optional<UltravoxCall>> agentCall(CallPlacement call) {
+        return ultravox.getCall(call.callId()).map(Optional::of)
+                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404)
+                .recoverWithItem(Optional.empty());
+    }
+
+    private Uni<Boolean> postpone(CallPlacement call, String why) {
+        postponed.increment();
+        Instant next = Instant.now().plus(config.recheck());
+        Log.infof("Call %s (Twilio %s) has not ended by its follow-up (%s); looking again at %s", call.callId(),
+                call.twilioCallSid(), why, next);
+        return ledger.postponeFollowUp(call.placementId(), next).replaceWith(false)
+                .onFailure().recoverWithItem(false);
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder("callbridge.calls.follow.ups")
+                .description("Dialled calls followed up because no webhook reported their end, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+}

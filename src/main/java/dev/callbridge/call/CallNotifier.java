@@ -1,0 +1,95 @@
+package dev.callbridge.call;
+
+import dev.callbridge.subscription.CallNotifications;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns what the ledger knows of a call into the {@code call.*} events its owner's webhook
+ * subscriptions receive. The events follow from the call's state, not from the report that
+ * changed it: a call that joined was also placed, rang and was answered, so a late or lost
+ * Twilio callback still yields every event, in order. Each event is published once per call
+ * ({@link CallNotifications} ignores a repeat), so announcing a call again after every report, or
+ * after a report that was a duplicate, is harmless: that is how an announcement lost to a crash
+ * or a database error is made up for by the vendor's retry or the call's follow-up.
+ */
+@ApplicationScoped
+public class CallNotifier {
+
+    /** The Twilio statuses that prove the phone rang. */
+    private static final Set<String> RANG = Set.of("ringing", "in-progress", "completed");
+    /** The Twilio statuses that prove someone answered. */
+    private static final Set<String> ANSWERED = Set.of("in-progress", "completed");
+
+    private final CallNotifications notifications;
+
+    CallNotifier(CallNotifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Publishes every event the placement's state implies, in order; fails when one could not be queued. */
+    public Uni<Void> announce(CallPlacement placement, List<CallEvent> callbacks) {
+        if (placement.owner() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Announcement> due = due(placement, callbacks);
+        if (due.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        CallDetails data = CallViews.recorded(placement, callbacks);
+        return Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(event -> notifications.publish(placement.owner(),
+                        placement.placementId(), event.type(), event.at(), data))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Announces in the background: for the pipeline, which must not wait on the outbox. A failure
+     * is logged; the call's next report or its follow-up announces again.
+     */
+    void announceLater(CallPlacement placement) {
+        announce(placement, List.of()).subscribe().with(done -> { }, failure -> Log.warnf(
+                "Events of placement %s could not be queued yet: %s", placement.placementId(), failure.toString()));
+    }
+
+    /** The events the placement's state implies, in the order they happened. */
+    static List<Announcement> due(CallPlacement placement, List<CallEvent> callbacks) {
+        List<Announcement> due = new ArrayList<>();
+        switch (placement.state()) {
+            case FAILED, COMPENSATED -> due.add(new Announcement("call.failed", placement.steps().get(placement.state())));
+            case DIALED -> {
+                due.add(new Announcement("call.placed", placement.steps().get(CallPlacement.State.DIALED)));
+                Instant joined = placement.conversation().joined();
+                Optional<Instant> answered = firstOf(callbacks, ANSWERED).or(() -> Optional.ofNullable(joined));
+                firstOf(callbacks, RANG).or(() -> answered)
+                        .ifPresent(at -> due.add(new Announcement("call.ringing", at)));
+                answered.ifPresent(at -> due.add(new Announcement("call.answered", at)));
+                if (joined != null) {
+                    due.add(new Announcement("call.joined", joined));
+                }
+                if (placement.endedAt() != null) {
+                    due.add(new Announcement("call.ended", placement.endedAt()));
+                }
+            }
+            default -> { }
+        }
+        return due;
+    }
+
+    /** When Callbridge first heard of one of these statuses. */
+    private static Optional<Instant> firstOf(List<CallEvent> callbacks, Set<String> statuses) {
+        return callbacks.stream().filter(event -> statuses.contains(event.status()))
+                .map(CallEvent::receivedAt).min(Instant::compareTo);
+    }
+
+    /** One event to publish: its type and when it happened. */
+    record Announcement(String type, Instant at) {
+    }
+}

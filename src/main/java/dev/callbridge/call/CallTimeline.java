@@ -1,0 +1,97 @@
+package dev.callbridge.call;
+
+import dev.callbridge.ultravox.UltravoxClient;
+import dev.callbridge.ultravox.UltravoxException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * Takes the vendors' reports about dialled calls (Twilio's status callbacks, Ultravox's webhooks,
+ * and what a follow-up read from either) into the ledger, then acts on the call as it now stands:
+ * measures it when it has just ended, releases the agent call of a phone call that ended without
+ * being answered, and announces the call's events. Whatever the report, the announcement runs
+ * again, so a vendor's retry of a report whose events could not be queued makes up for them.
+ */
+@ApplicationScoped
+public class CallTimeline {
+
+    /** Twilio's final statuses of a call nobody answered: its media stream cannot have joined. */
+    private static final Set<String> UNANSWERED = Set.of("busy", "no-answer", "failed", "canceled");
+    /** The event name of the end Callbridge records for an agent call it released. */
+    static final String RELEASED = "callbridge.released";
+
+    private final CallLedger ledger;
+    private final CallNotifier notifier;
+    private final CallOutcomeMetrics metrics;
+    private final UltravoxClient ultravox;
+
+    CallTimeline(CallLedger ledger, CallNotifier notifier, CallOutcomeMetrics metrics, UltravoxClient ultravox) {
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.metrics = metrics;
+        this.ultravox = ultravox;
+    }
+
+    /** Records a Twilio status callback for the call with this SID (see {@link CallLedger#recordEvent}). */
+    public Uni<CallEvent.Outcome> twilioStatus(String twilioCallSid, CallEvent event) {
+        return Uni.createFrom().deferred(() -> ledger.recordEvent(twilioCallSid, event)).flatMap(this::follow);
+    }
+
+    /** Records an Ultravox webhook for the call with this Ultravox id (see {@link CallLedger#recordConversation}). */
+    public Uni<CallEvent.Outcome> conversation(String ultravoxCallId, ConversationEvent event) {
+        return Uni.createFrom().deferred(() -> ledger.recordConversation(ultravoxCallId, event)).flatMap(this::follow);
+    }
+
+    private Uni<CallEvent.Outcome> follow(CallLedger.Recorded recorded) {
+        CallPlacement call = recorded.placement();
+        if (call == null) {
+            return Uni.createFrom().item(recorded.outcome());
+        }
+        if (unjoinedAfterNoAnswer(call)) {
+            return release(call).replaceWith(recorded.outcome());
+        }
+        return ledger.events(call.placementId())
+                .invoke(callbacks -> {
+                    if (recorded.endedNow()) {
+                        metrics.ended(call, callbacks);
+                    }
+                })
+                .flatMap(callbacks -> notifier.announce(call, callbacks))
+                .replaceWith(recorded.outcome());
+    }
+
+    /** A call Twilio reports unanswered whose agent call still waits for it, to the end of its join timeout. */
+    private static boolean unjoinedAfterNoAnswer(CallPlacement call) {
+        return call.state() == CallPlacement.State.DIALED && call.twilioStatus() != null
+                && UNANSWERED.contains(call.twilioStatus()) && call.conversation().joined() == null
+                && call.conversation().ended() == null;
+    }
+
+    /**
+     * Deletes the agent call of a phone call nobody answered (nothing was said, so nothing is
+     * lost; it would otherwise wait out its join timeout) and records its end, which ends the
+     * call. A deletion that fails leaves the agent call to its join timeout and Ultravox's own
+     * {@code call.ended}; the call is announced as it stands.
+     */
+    private Uni<Void> release(CallPlacement call) {
+        return ultravox.deleteCall(call.callId())
+                .onFailure(failure -> failure instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
+                .flatMap(deleted -> {
+                    java.time.Instant now = PlacementProgress.now();
+                    return conversation(call.callId(), new ConversationEvent(RELEASED, null, now, "unjoined", null,
+                            null, now)).replaceWithVoid();
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("Ultravox call %s of unanswered call %s could not be released: %s", call.callId(),
+                            call.twilioCallSid(), failure.toString());
+                    return ledger.events(call.placementId()).flatMap(callbacks -> notifier.announce(call, callbacks));
+                });
+    }
+
+    /** The events of a call as it stands now, announced again (for the follow-up). */
+    Uni<Void> announce(CallPlacement call) {
+        return ledger.events(call.placementId()).flatMap(callbacks -> notifier.announce(call, callbacks));
+    }
+}

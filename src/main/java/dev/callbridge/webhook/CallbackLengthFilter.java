@@ -6,17 +6,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses a status callback whose announced body exceeds {@link CallbackForm#MAX_BYTES} (413)
- * before the body is read: the endpoint takes requests without an API key, so it must not
- * buffer up to the service-wide body limit for anyone. A body sent without a length is
- * measured once read.
+ * Refuses a vendor webhook whose announced body exceeds its endpoint's bound (413) before the
+ * body is read: Twilio's status callbacks ({@link CallbackForm#MAX_BYTES}) and Ultravox's
+ * webhooks ({@link UltravoxWebhook#MAX_BYTES}). The endpoints take requests without an API key,
+ * so they must not buffer up to the service-wide body limit for anyone. A body sent without a
+ * length is measured once read.
  */
 public class CallbackLengthFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void checkLength(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().equals(StatusCallbackUrl.PATH)) {
-            CallbackForm.checkLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+        String path = request.getUriInfo().getPath();
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (path.equals(StatusCallbackUrl.PATH)) {
+            CallbackForm.checkLength(length);
+        } else if (path.equals(UltravoxEventsResource.PATH)) {
+            UltravoxWebhook.checkLength(length);
         }
     }
 }

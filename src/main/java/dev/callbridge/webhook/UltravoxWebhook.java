@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * An Ultravox webhook's body, {@code {"event": "...", "call": {...}}}, read for what the call
@@ -27,6 +28,7 @@ record UltravoxWebhook(String event, String callId, ConversationEvent conversati
     /** Longest call id or {@code endReason} kept: Ultravox's are a UUID and a short word. */
     private static final int MAX_TOKEN = 64;
     private static final String WHAT = "Ultravox webhook";
+    private static final Set<String> LEDGER_EVENTS = Set.of("call.joined", "call.ended", "call.billed");
 
     /** Refuses a body announced larger than {@link #MAX_BYTES} before it is read. */
     static void checkLength(String contentLength) {
@@ -59,9 +61,14 @@ record UltravoxWebhook(String event, String callId, ConversationEvent conversati
         return new UltravoxWebhook(event, callId, conversation);
     }
 
-    /** Whether the ledger keeps anything of this event: the join and the end of the conversation. */
+    /**
+     * Whether the ledger keeps anything of this event: the join and the end of the conversation.
+     * {@code call.billed} carries the same ended Call object, and Ultravox suggests subscribing
+     * to either it or {@code call.ended}; it may also bring summaries {@code call.ended} lacked.
+     * The ledger keeps the first value of each field, so taking both changes nothing twice.
+     */
     boolean concernsLedger() {
-        return event.equals("call.joined") || event.equals("call.ended");
+        return LEDGER_EVENTS.contains(event);
     }
 
     private static JsonNode tree(ObjectMapper json, byte[] body) {

@@ -12,7 +12,7 @@ enum WebhookOutcome {
     DUPLICATE,
     /** No kept placement has the call it names; answered 2xx so the vendor does not retry. */
     UNKNOWN_CALL,
-    /** A verified event the ledger does not need ({@code call.started}, {@code call.billed}). */
+    /** A verified event the ledger keeps nothing of: {@code call.started}, or an event it does not know. */
     IGNORED,
     /** Refused (403): no signature, a wrong one, or no secret to check it with. */
     REJECTED_SIGNATURE,

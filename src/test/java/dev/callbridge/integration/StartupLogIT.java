@@ -33,6 +33,7 @@ class StartupLogIT {
 
     static final String KEY = "startup-test-key";
     static final String AGENT_ID = StubbedVendors.AGENT_ID;
+    static final String WEBHOOK_SECRET = "startup-test-webhook-secret";
     static final List<String> REQUIRED = List.of("CALLBRIDGE_API_KEYS", "ULTRAVOX_API_KEY", "TWILIO_ACCOUNT_SID",
             "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +85,7 @@ class StartupLogIT {
         // The sandbox serves the simulated vendors on Callbridge's own port: a check sent
         // before the server listens fails, and the next one would be an interval away.
         Map<String, String> env = Map.of("CALLBRIDGE_LOG_JSON", "true", "CALLBRIDGE_API_KEYS", KEY,
-                "CALLBRIDGE_SANDBOX_ENABLED", "true");
+                "CALLBRIDGE_SANDBOX_ENABLED", "true", "ULTRAVOX_WEBHOOK_SECRETS", WEBHOOK_SECRET);
         List<JsonNode> lines;
         try (PackagedProcess callbridge = PackagedProcess.launch(env, "startup-sandbox.log")) {
             callbridge.awaitStatus("/q/health/well", 200, Duration.ofSeconds(60));
@@ -139,6 +140,8 @@ class StartupLogIT {
     private Map<String, String> env() {
         Map<String, String> env = StubbedVendors.env(vendors, KEY);
         env.put("CALLBRIDGE_LOG_JSON", "true");
+        // Without it, startup warns that every Ultravox webhook will be refused.
+        env.put("ULTRAVOX_WEBHOOK_SECRETS", WEBHOOK_SECRET);
         return env;
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Callbacks behind a TLS-terminating proxy: Twilio calls the public HTTPS URL, the service
- * itself is reached over plain HTTP on the test port, so the two URLs differ.
+ * itself is reached over plain HTTP on the test port, so the two URLs differ. No Ultravox
+ * webhook secret is set, as in a production start that sets none.
  */
 public class ProxiedCallbacksProfile implements QuarkusTestProfile {
 
@@ -14,6 +15,7 @@ public class ProxiedCallbacksProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("callbridge.public-base-url", PUBLIC_BASE_URL + "/", "twilio.auth-token", AUTH_TOKEN);
+        return Map.of("callbridge.public-base-url", PUBLIC_BASE_URL + "/", "twilio.auth-token", AUTH_TOKEN,
+                "ultravox.webhook-secrets", "");
     }
 }

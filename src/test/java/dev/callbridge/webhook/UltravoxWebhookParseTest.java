@@ -50,14 +50,15 @@ class UltravoxWebhookParseTest {
     }
 
     @Test
-    void aStartedCallHasNothingForTheLedger() {
+    void onlyAStartedCallOrAnUnknownEventHasNothingForTheLedger() {
         UltravoxWebhook started = parse("{\"event\": \"call.started\", \"call\": {\"callId\": \"c-1\", \"joined\": null}}");
 
         assertThat(started.concernsLedger()).isFalse();
         assertThat(started.conversation().joined()).isNull();
         assertThat(started.conversation().ended()).isNull();
         assertThat(started.conversation().endReason()).isNull();
-        assertThat(parse("{\"event\": \"call.billed\", \"call\": {\"callId\": \"c-1\"}}").concernsLedger()).isFalse();
+        assertThat(parse("{\"event\": \"call.billed\", \"call\": {\"callId\": \"c-1\"}}").concernsLedger()).isTrue();
+        assertThat(parse("{\"event\": \"call.paused\", \"call\": {\"callId\": \"c-1\"}}").concernsLedger()).isFalse();
         assertThat(parse("{\"event\": \"call.joined\", \"call\": {\"callId\": \"c-1\"}}").concernsLedger()).isTrue();
     }
 

@@ -97,8 +97,8 @@ record UltravoxWebhook(String event, String callId, ConversationEvent conversati
             return null;
         }
         if (!value.isTextual() || (required && value.asText().isEmpty()) || value.asText().length() > maxLength) {
-            throw malformed("'" + prefix + field + "' must be a string of " + (required ? "1" : "0") + " to " + maxLength
-                    + " characters.");
+            throw malformed("'" + prefix + field + "' must be a string of " + (required ? "1" : "0") + " to "
+                    + maxLength + " characters.");
         }
         return value.asText();
     }

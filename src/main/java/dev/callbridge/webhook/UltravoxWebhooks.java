@@ -15,12 +15,12 @@ import java.time.temporal.ChronoUnit;
  * Takes in Ultravox's account webhooks: refuses one whose signature or timestamp does not check
  * out (403, nothing recorded), then applies {@code call.joined}, {@code call.ended} and
  * {@code call.billed} to the placement whose Ultravox call id the body names, through the
- * {@link CallTimeline}, which also acts on a call that has just ended. {@code call.started} carries
- * nothing the ledger keeps and is only counted, as is an event this version does not know. An
- * account webhook fires for every call
- * of the Ultravox account, Callbridge's or not, so a call the ledger does not know is accepted,
- * so that Ultravox does not retry it ten times, and logged at DEBUG only. Log lines name the
- * event and the call id, never a secret, a signature or anything of the body.
+ * {@link CallTimeline}, which also acts on a call that has just ended. {@code call.started}
+ * carries nothing the ledger keeps and is only counted, as is an event this version does not
+ * know. An account webhook fires for every call of the Ultravox account, Callbridge's or not, so
+ * a call the ledger does not know is accepted (Ultravox would otherwise retry it ten times) and
+ * logged at DEBUG only. Log lines name the event and the call id, never a secret, a signature or
+ * anything else of the body.
  */
 @ApplicationScoped
 class UltravoxWebhooks {
@@ -72,8 +72,9 @@ class UltravoxWebhooks {
 
     private String hint(UltravoxSignatureCheck.Verdict verdict) {
         return switch (verdict) {
-            case STALE_TIMESTAMP -> " It must be within " + signatures.tolerance().toSeconds() + " s of this instance's "
-                    + "clock (ULTRAVOX_WEBHOOK_TOLERANCE); check that both clocks are synchronised.";
+            case STALE_TIMESTAMP -> " It must be within " + signatures.tolerance().toSeconds()
+                    + " s of this instance's clock (ULTRAVOX_WEBHOOK_TOLERANCE); check that both clocks are "
+                    + "synchronised.";
             case NOT_CONFIGURED -> " Set it to the secrets of the Ultravox account webhook.";
             case MISMATCH -> " Webhooks are checked with ULTRAVOX_WEBHOOK_SECRETS against the raw body followed by "
                     + UltravoxWebhookSignatures.TIMESTAMP_HEADER + ".";
@@ -82,12 +83,6 @@ class UltravoxWebhooks {
     }
 
     private static void logged(UltravoxWebhook webhook, WebhookOutcome outcome) {
-        switch (outcome) {
-            case RECORDED -> Log.debugf("Ultravox webhook %s for call %s recorded", webhook.event(), webhook.callId());
-            case DUPLICATE -> Log.debugf("Ultravox webhook %s for call %s already recorded", webhook.event(),
-                    webhook.callId());
-            default -> Log.debugf("Ultravox webhook %s for call %s: %s", webhook.event(), webhook.callId(),
-                    outcome.tag());
-        }
+        Log.debugf("Ultravox webhook %s for call %s: %s", webhook.event(), webhook.callId(), outcome.tag());
     }
 }

@@ -24,4 +24,21 @@ public record ConversationEvent(String event, Instant joined, Instant ended, Str
 
     /** The events Ultravox sends about calls. */
     public static final Set<String> EVENTS = Set.of("call.started", "call.joined", "call.ended", "call.billed");
+
+    /** Longest {@code summary} kept, in characters; the rest is cut, so a placement's size stays bounded. */
+    public static final int MAX_SUMMARY_CHARS = 4_000;
+    /** Longest {@code shortSummary} kept, in characters. */
+    public static final int MAX_SHORT_SUMMARY_CHARS = 500;
+    /** Longest {@code endReason} kept (Ultravox's are short names). */
+    static final int MAX_END_REASON_CHARS = 64;
+
+    public ConversationEvent {
+        endReason = cut(endReason, MAX_END_REASON_CHARS);
+        shortSummary = cut(shortSummary, MAX_SHORT_SUMMARY_CHARS);
+        summary = cut(summary, MAX_SUMMARY_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -20,6 +21,7 @@ public class OutboxNotifications implements CallNotifications {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @Inject
     OutboxNotifications(SubscriptionStore store, ObjectMapper json) {
         this(store, json, Clock.systemUTC());
     }

@@ -16,9 +16,9 @@ public record CreateWebhookRequest(
                 + "(http and private hosts only with CALLBRIDGE_WEBHOOK_ALLOW_PRIVATE_TARGETS=true)",
                 maxLength = 2048, examples = "https://example.com/callbridge/events")
         String url,
-        @Schema(required = true, description = "Event types to receive", minItems = 1, maxItems = 6,
-                enumeration = {"call.placed", "call.ringing", "call.answered", "call.joined", "call.ended",
-                        "call.failed"})
+        @Schema(required = true, description = "Event types to receive, each once: `call.placed`, "
+                + "`call.ringing`, `call.answered`, `call.joined`, `call.ended`, `call.failed`", minItems = 1,
+                maxItems = 6, examples = "[\"call.placed\", \"call.ended\"]")
         List<String> events,
         @Schema(description = "Key of the HMAC that signs every event: 16-256 printable ASCII characters. "
                 + "Generated when absent.", minLength = 16, maxLength = 256)

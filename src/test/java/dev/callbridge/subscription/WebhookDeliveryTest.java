@@ -206,6 +206,47 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void aReceiverThatNeverAnswersTimesOutWithoutHoldingUpPublishing() throws Exception {
+        try (RawReceiver hanging = new RawReceiver(RawReceiver.Behaviour.HOLD);
+                CallbackReceiver healthy = CallbackReceiver.start()) {
+            String id = Webhooks.subscribe(Api.KEY, hanging.url(), SECRET, "call.placed").getString("id");
+            publish(UUID.randomUUID().toString(), "call.placed", Instant.now(), Map.of());
+            await().atMost(WAIT).until(() -> hanging.connections() == 1);
+
+            // The request is held open; publishing another call's event and its delivery go on.
+            Webhooks.subscribe(Api.KEY, healthy.baseUrl() + "/events", SECRET, "call.ended");
+            publish(UUID.randomUUID().toString(), "call.ended", Instant.now(), Map.of());
+            await().atMost(WAIT).until(() -> healthy.received().size() == 1);
+
+            await().atMost(WAIT).until(() -> Webhooks.deliveries(id).getInt("results[0].attempts") >= 1);
+            JsonPath delivery = Webhooks.deliveries(id);
+            assertThat(delivery.getString("results[0].state")).isEqualTo("pending");
+            assertThat(delivery.getString("results[0].lastError")).isEqualTo("No answer within 2 s.");
+            assertThat(delivery.getString("results[0].lastStatus")).isNull();
+        }
+    }
+
+    @Test
+    void readsABoundedPartOfAnEndlessAnswer() throws Exception {
+        try (RawReceiver endless = new RawReceiver(RawReceiver.Behaviour.ENDLESS_BODY)) {
+            String id = Webhooks.subscribe(Api.KEY, endless.url(), SECRET, "call.placed").getString("id");
+            publish(UUID.randomUUID().toString(), "call.placed", Instant.now(), Map.of());
+            await().atMost(WAIT).until(() -> "delivered".equals(Webhooks.deliveries(id).getString("results[0].state")));
+            assertThat(Webhooks.deliveries(id).getInt("results[0].lastStatus")).isEqualTo(200);
+            // Dropped after 64 KiB: the writer stops when the connection is reset, far below its 64 MiB.
+            await().atMost(WAIT).until(() -> endless.bytesSent() == endlessSentAfter(endless));
+            assertThat(endless.bytesSent()).isLessThan(16 * 1024 * 1024);
+        }
+    }
+
+    /** The count once it stops growing for a moment. */
+    private static int endlessSentAfter(RawReceiver receiver) throws InterruptedException {
+        int before = receiver.bytesSent();
+        Thread.sleep(200);
+        return before;
+    }
+
     private void publish(String placement, String type, Instant at, Object data) {
         notifications.publish(OWNER, placement, type, at, data).await().atMost(Duration.ofSeconds(5));
     }

@@ -20,12 +20,12 @@ public class WebhookService {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final SubscriptionStore store;
     private final WebhookTargets targets;
     private final WebhookConfig config;
     private final Vertx vertx;
+    /** Made per instance, not in a static initialiser: a native image would build its seed in. */
+    private final SecureRandom random = new SecureRandom();
 
     WebhookService(SubscriptionStore store, WebhookConfig config, Vertx vertx) {
         this.store = store;
@@ -130,9 +130,9 @@ public class WebhookService {
     }
 
     /** 32 random bytes, base64url, behind a prefix that tells a reader what it is. */
-    static String generatedSecret() {
+    private String generatedSecret() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

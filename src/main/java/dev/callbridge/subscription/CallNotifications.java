@@ -21,6 +21,8 @@ public interface CallNotifications {
      *                    {@code call.joined}, {@code call.ended} or {@code call.failed}
      * @param createdAt   when the event happened
      * @param data        the call as the event shows it, serialised as JSON when queued
+     * @return completes once the event is in the outbox (it never waits for a receiver); fails
+     *         when the store does, or for an unknown {@code type}
      */
     Uni<Void> publish(String owner, String placementId, String type, Instant createdAt, Object data);
 }

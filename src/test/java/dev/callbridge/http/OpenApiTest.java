@@ -60,7 +60,12 @@ class OpenApiTest {
         assertThat(operationId("/api/v1/calls", "get")).isEqualTo("listCalls");
         assertThat(operationId("/api/v1/calls/{callId}", "get")).isEqualTo("getCall");
         assertThat(operationId("/api/v1/calls/{callId}", "delete")).isEqualTo("hangUpCall");
-        assertThat(operations()).hasSize(9);
+        assertThat(operationId("/api/v1/webhooks", "post")).isEqualTo("createWebhook");
+        assertThat(operationId("/api/v1/webhooks", "get")).isEqualTo("listWebhooks");
+        assertThat(operationId("/api/v1/webhooks/{webhookId}", "get")).isEqualTo("getWebhook");
+        assertThat(operationId("/api/v1/webhooks/{webhookId}", "delete")).isEqualTo("deleteWebhook");
+        assertThat(operationId("/api/v1/webhooks/{webhookId}/deliveries", "get")).isEqualTo("listWebhookDeliveries");
+        assertThat(operations()).hasSize(14);
     }
 
     @Test

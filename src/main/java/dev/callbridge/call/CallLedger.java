@@ -87,6 +87,22 @@ public interface CallLedger {
         }
     }
 
+    /**
+     * Holds a callback whose SID no kept placement has yet (see {@link #recordEvent}'s unknown
+     * outcome): Twilio may call back before its answer to the create request was recorded. Held
+     * callbacks are kept for {@link #EARLY_EVENTS_KEPT} at most; a repeat is held once.
+     */
+    Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event);
+
+    /** The callbacks held for this SID, by sequence number. */
+    Uni<List<CallEvent>> earlyEvents(String twilioCallSid);
+
+    /** Forgets the callbacks held for this SID, once they are on its placement's timeline. */
+    Uni<Void> forgetEarlyEvents(String twilioCallSid);
+
+    /** How long a callback that came before its call's SID was recorded is held. */
+    Duration EARLY_EVENTS_KEPT = Duration.ofMinutes(10);
+
     /** The timeline of the placement with this placement id, by sequence number; empty when it has none. */
     Uni<List<CallEvent>> events(String placementId);
 }

@@ -149,6 +149,26 @@ final class CallQueries {
              WHERE placement_id = $1 AND expires_at > $2
              ORDER BY sequence_number""";
 
+    /** Holds a callback that came before its SID was recorded, once. $1..$7 the callback, $8 expiry. */
+    static final String HOLD_EARLY_EVENT = """
+            INSERT INTO early_call_events (call_sid, sequence_number, status, occurred_at, duration_seconds,
+                                           answered_by, received_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (call_sid, sequence_number) DO NOTHING""";
+
+    /** The callbacks held for a SID, by sequence number. $1 SID, $2 now. */
+    static final String EARLY_EVENTS = """
+            SELECT sequence_number, status, occurred_at, duration_seconds, answered_by, received_at
+              FROM early_call_events
+             WHERE call_sid = $1 AND expires_at > $2
+             ORDER BY sequence_number""";
+
+    /** Forgets the callbacks held for a SID. $1 SID. */
+    static final String FORGET_EARLY_EVENTS = "DELETE FROM early_call_events WHERE call_sid = $1";
+
+    /** Deletes held callbacks past their time. $1 now. */
+    static final String PURGE_EARLY_EVENTS = "DELETE FROM early_call_events WHERE expires_at <= $1";
+
     /** Deletes timeline rows past their placement's retention. $1 now. */
     static final String PURGE_EVENTS = "DELETE FROM call_events WHERE expires_at <= $1";
 

@@ -46,10 +46,12 @@ public class CallService {
     private final CallConfig config;
     private final CallMetrics metrics;
     private final CallNotifier notifier;
+    private final CallTimeline timeline;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
-            CallConfig config, CallMetrics metrics, CallNotifier notifier) {
+            CallConfig config, CallMetrics metrics, CallNotifier notifier, CallTimeline timeline) {
         this.notifier = notifier;
+        this.timeline = timeline;
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
@@ -83,9 +85,19 @@ public class CallService {
         });
     }
 
-    /** The placement's events, once it has settled (a {@code call.placed} or a {@code call.failed}). */
+    /**
+     * The placement's events, once it has settled (a {@code call.placed} or a {@code call.failed}),
+     * in the background. A dialled call first takes in the Twilio callbacks that arrived before
+     * its SID was recorded.
+     */
     private void announce(CallPlacement placement) {
-        if (placement.state().settled()) {
+        if (placement.state() == CallPlacement.State.DIALED) {
+            timeline.adoptEarlyEvents(placement.twilioCallSid())
+                    .onFailure().invoke(failure -> Log.warnf("Early callbacks of call %s could not be recorded yet: %s",
+                            placement.twilioCallSid(), failure.toString()))
+                    .onItemOrFailure().invoke((done, failure) -> notifier.announceLater(placement))
+                    .subscribe().with(done -> { }, failure -> { });
+        } else if (placement.state().settled()) {
             notifier.announceLater(placement);
         }
     }

@@ -34,9 +34,35 @@ public class CallTimeline {
         this.ultravox = ultravox;
     }
 
-    /** Records a Twilio status callback for the call with this SID (see {@link CallLedger#recordEvent}). */
+    /**
+     * Records a Twilio status callback for the call with this SID (see {@link CallLedger#recordEvent}).
+     * One for a SID the ledger does not know yet is held: Twilio may call back before its answer
+     * to the create request was recorded. It joins the timeline when the placement records the
+     * SID ({@link #adoptEarlyEvents}), or at once if that happened meanwhile; the SID is looked up
+     * again after the hold, so one of the two always sees the other.
+     */
     public Uni<CallEvent.Outcome> twilioStatus(String twilioCallSid, CallEvent event) {
-        return Uni.createFrom().deferred(() -> ledger.recordEvent(twilioCallSid, event)).flatMap(this::follow);
+        return Uni.createFrom().deferred(() -> ledger.recordEvent(twilioCallSid, event))
+                .flatMap(recorded -> recorded.outcome() != CallEvent.Outcome.UNKNOWN_CALL
+                        ? follow(recorded)
+                        : ledger.holdEarlyEvent(twilioCallSid, event)
+                                .flatMap(held -> ledger.find(twilioCallSid))
+                                .flatMap(found -> found.filter(p -> twilioCallSid.equals(p.twilioCallSid())).isPresent()
+                                        ? adoptEarlyEvents(twilioCallSid).replaceWith(CallEvent.Outcome.RECORDED)
+                                        : Uni.createFrom().item(CallEvent.Outcome.UNKNOWN_CALL)));
+    }
+
+    /**
+     * Moves the callbacks held for a SID to its placement's timeline, now that the placement
+     * recorded the SID; recording is idempotent, so a callback moved twice is recorded once.
+     */
+    Uni<Void> adoptEarlyEvents(String twilioCallSid) {
+        return ledger.earlyEvents(twilioCallSid).flatMap(held -> held.isEmpty() ? Uni.createFrom().voidItem()
+                : io.smallrye.mutiny.Multi.createFrom().iterable(held)
+                        .onItem().transformToUniAndConcatenate(event -> ledger.recordEvent(twilioCallSid, event)
+                                .flatMap(this::follow))
+                        .collect().last()
+                        .flatMap(done -> ledger.forgetEarlyEvents(twilioCallSid)));
     }
 
     /** Records an Ultravox webhook for the call with this Ultravox id (see {@link CallLedger#recordConversation}). */

@@ -32,6 +32,8 @@ public class InMemoryCallLedger implements CallLedger {
 
     /** Most callbacks kept per placement; a further one is ignored like a duplicate. */
     static final int MAX_EVENTS_PER_CALL = 16;
+    /** Most SIDs whose early callbacks are held; the oldest are dropped first. */
+    static final int MAX_EARLY_CALLS = 1_000;
 
     private final int maxSize;
     private final Duration ttl;
@@ -39,6 +41,8 @@ public class InMemoryCallLedger implements CallLedger {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     /** Ultravox call id and Twilio SID to placement id: a call is looked up by any of its ids. */
     private final Map<String, String> byVendorId = new HashMap<>();
+    /** Callbacks that came before their SID was recorded, by SID, oldest first (bounded). */
+    private final LinkedHashMap<String, Held> early = new LinkedHashMap<>();
     /** Placement id to its timeline by sequence number; removed with the placement. */
     private final Map<String, TreeMap<Long, CallEvent>> timelines = new HashMap<>();
 
@@ -98,6 +102,59 @@ public class InMemoryCallLedger implements CallLedger {
     @Override
     public Uni<List<CallEvent>> events(String placementId) {
         return Uni.createFrom().item(() -> eventsNow(placementId));
+    }
+
+    @Override
+    public Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event) {
+        return Uni.createFrom().item(() -> {
+            holdNow(twilioCallSid, event);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<CallEvent>> earlyEvents(String twilioCallSid) {
+        return Uni.createFrom().item(() -> earlyNow(twilioCallSid));
+    }
+
+    @Override
+    public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
+        return Uni.createFrom().item(() -> {
+            forgetNow(twilioCallSid);
+            return null;
+        });
+    }
+
+    private synchronized void holdNow(String twilioCallSid, CallEvent event) {
+        Instant now = clock.instant();
+        dropExpiredEarly(now);
+        Held held = early.computeIfAbsent(twilioCallSid, sid -> new Held(new TreeMap<>(), now.plus(EARLY_EVENTS_KEPT)));
+        if (held.events().size() < MAX_EVENTS_PER_CALL) {
+            held.events().putIfAbsent(event.sequenceNumber(), event);
+        }
+        while (early.size() > MAX_EARLY_CALLS) {
+            Iterator<Held> oldest = early.values().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    private synchronized List<CallEvent> earlyNow(String twilioCallSid) {
+        dropExpiredEarly(clock.instant());
+        Held held = early.get(twilioCallSid);
+        return held == null ? List.of() : List.copyOf(held.events().values());
+    }
+
+    private synchronized void forgetNow(String twilioCallSid) {
+        early.remove(twilioCallSid);
+    }
+
+    private void dropExpiredEarly(Instant now) {
+        while (!early.isEmpty() && !early.values().iterator().next().expiresAt().isAfter(now)) {
+            Iterator<Held> oldest = early.values().iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     private synchronized Recorded recordNow(String twilioCallSid, CallEvent event) {
@@ -269,6 +326,10 @@ public class InMemoryCallLedger implements CallLedger {
         if (placement.twilioCallSid() != null) {
             byVendorId.remove(placement.twilioCallSid(), placement.placementId());
         }
+    }
+
+    /** Callbacks held for a SID no placement has yet, and when they are dropped. */
+    private record Held(TreeMap<Long, CallEvent> events, Instant expiresAt) {
     }
 
     /** A kept placement, when it expires, and until when recovery holds it ({@link Instant#MIN}: never held). */

@@ -188,6 +188,33 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
+    public Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event) {
+        return Uni.createFrom().deferred(() -> {
+            Tuple values = Tuple.tuple().addString(twilioCallSid).addLong(event.sequenceNumber())
+                    .addString(event.status()).addOffsetDateTime(utc(event.occurredAt()))
+                    .addInteger(event.durationSeconds()).addString(event.answeredBy())
+                    .addOffsetDateTime(utc(event.receivedAt())).addOffsetDateTime(now().plus(EARLY_EVENTS_KEPT));
+            return pool.preparedQuery(CallQueries.HOLD_EARLY_EVENT).execute(values).replaceWithVoid();
+        });
+    }
+
+    @Override
+    public Uni<List<CallEvent>> earlyEvents(String twilioCallSid) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.EARLY_EVENTS)
+                .execute(Tuple.of(twilioCallSid, now())).map(rows -> {
+                    List<CallEvent> held = new ArrayList<>();
+                    rows.forEach(row -> held.add(event(row)));
+                    return held;
+                }));
+    }
+
+    @Override
+    public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.FORGET_EARLY_EVENTS)
+                .execute(Tuple.of(twilioCallSid)).replaceWithVoid());
+    }
+
+    @Override
     public Uni<List<CallEvent>> events(String placementId) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.EVENTS)
                 .execute(Tuple.of(placementId, now())).map(rows -> {
@@ -202,7 +229,8 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     public Uni<Integer> purgeExpired() {
         return Uni.createFrom().deferred(() -> {
             Tuple now = Tuple.of(now());
-            return pool.preparedQuery(CallQueries.PURGE_EVENTS).execute(now)
+            return pool.preparedQuery(CallQueries.PURGE_EARLY_EVENTS).execute(now)
+                    .flatMap(early -> pool.preparedQuery(CallQueries.PURGE_EVENTS).execute(now))
                     .flatMap(events -> pool.preparedQuery(CallQueries.PURGE).execute(now))
                     .map(RowSet::rowCount);
         });

@@ -71,7 +71,8 @@ class TwilioCallbacks {
 
     private static void logged(StatusCallback callback, CallEvent.Outcome outcome) {
         switch (outcome) {
-            case UNKNOWN_CALL -> Log.infof("Twilio status callback %s #%d for unknown call %s ignored",
+            case UNKNOWN_CALL -> Log.infof("Twilio status callback %s #%d for call %s held: no placement has "
+                    + "recorded that SID yet",
                     callback.status(), callback.sequenceNumber(), callback.callSid());
             case DUPLICATE -> Log.debugf("Twilio status callback %s #%d for call %s already recorded",
                     callback.status(), callback.sequenceNumber(), callback.callSid());

@@ -447,4 +447,22 @@ abstract class CallLedgerContract {
         assertThat(await(ledger.claimFollowUps(Duration.ofMinutes(2), 10))).extracting(CallPlacement::placementId)
                 .containsExactly("due");
     }
+
+    @Test
+    void callbacksHeldBeforeTheirSidWasRecordedAreKeptOnceAndForgotten() {
+        CallLedger ledger = ledger();
+        await(ledger.holdEarlyEvent("CA-early", event(1, "busy")));
+        await(ledger.holdEarlyEvent("CA-early", event(0, "initiated")));
+        await(ledger.holdEarlyEvent("CA-early", event(0, "initiated")));
+
+        assertThat(await(ledger.earlyEvents("CA-early"))).extracting(CallEvent::status)
+                .containsExactly("initiated", "busy");
+        assertThat(await(ledger.earlyEvents("CA-other"))).isEmpty();
+        await(ledger.forgetEarlyEvents("CA-early"));
+        assertThat(await(ledger.earlyEvents("CA-early"))).isEmpty();
+
+        await(ledger.holdEarlyEvent("CA-lapsed", event(0, "initiated")));
+        clock.advance(CallLedger.EARLY_EVENTS_KEPT.plusSeconds(1));
+        assertThat(await(ledger.earlyEvents("CA-lapsed"))).isEmpty();
+    }
 }

@@ -180,6 +180,21 @@ class CallLedgerFailureTest {
         }
 
         @Override
+        public Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event) {
+            return delegate.holdEarlyEvent(twilioCallSid, event);
+        }
+
+        @Override
+        public Uni<List<CallEvent>> earlyEvents(String twilioCallSid) {
+            return delegate.earlyEvents(twilioCallSid);
+        }
+
+        @Override
+        public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
+            return delegate.forgetEarlyEvents(twilioCallSid);
+        }
+
+        @Override
         public Uni<List<CallEvent>> events(String placementId) {
             return delegate.events(placementId);
         }

@@ -31,7 +31,11 @@ import java.util.stream.Collectors;
  * or that a vendor could not be asked about, is looked at again
  * {@code CALLBRIDGE_CALLS_FOLLOW_UP_RECHECK} later. An agent call Ultravox no longer knows has ended.
  *
- * <p>Meters: {@code callbridge.calls.follow.ups{outcome}} ({@code ended}, {@code postponed}).
+ * <p>The same pass announces again the calls that ended or failed more than a minute ago but
+ * whose final event was never queued (see {@link CallNotifier}).
+ *
+ * <p>Meters: {@code callbridge.calls.follow.ups{outcome}} ({@code ended}, {@code postponed},
+ * {@code reannounced}).
  */
 @ApplicationScoped
 public class CallFollowUp {
@@ -40,6 +44,10 @@ public class CallFollowUp {
     static final String FOLLOW_UP = "callbridge.follow-up";
     /** How long a claimed call is held: far more than the two vendor requests of its follow-up take. */
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long after a call's end its announcement may still be on its way before it counts as lost. */
+    static final Duration ANNOUNCE_GRACE = Duration.ofMinutes(1);
+    /** The longest a pass may take before the next one may start. */
+    private static final Duration PASS_TIMEOUT = Duration.ofMinutes(10);
 
     private final CallLedger ledger;
     private final CallTimeline timeline;
@@ -49,6 +57,7 @@ public class CallFollowUp {
     private final Vertx vertx;
     private final Counter ended;
     private final Counter postponed;
+    private final Counter reannounced;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
@@ -62,6 +71,7 @@ public class CallFollowUp {
         this.vertx = vertx;
         this.ended = counter(registry, "ended");
         this.postponed = counter(registry, "postponed");
+        this.reannounced = counter(registry, "reannounced");
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -75,17 +85,41 @@ public class CallFollowUp {
         }
     }
 
-    /** One pass: claims a batch of overdue calls and follows each up; answers how many ended. */
+    /**
+     * One pass: claims a batch of overdue calls and follows each up, then announces again the
+     * calls whose final event was never queued; answers how many overdue calls ended.
+     */
     Uni<Integer> pass() {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return ledger.claimFollowUps(LEASE, config.batchSize())
-                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUniAndConcatenate(this::followUp)
+        // One call claimed at a time, each for the lease: its two vendor requests, each bounded
+        // by its timeout, end far within it, however many calls wait.
+        return Multi.createFrom().range(0, config.batchSize())
+                .onItem().transformToUniAndConcatenate(i -> ledger.claimFollowUps(LEASE, 1))
+                .select().first(claimed -> !claimed.isEmpty())
+                .onItem().transformToUniAndConcatenate(claimed -> followUp(claimed.get(0)))
                 .collect().with(Collectors.summingInt(done -> done ? 1 : 0))
-                .ifNoItem().after(LEASE).fail()
+                .call(ended -> announceLost())
+                // A pass that hangs (a query without an answer) must not stop every later one.
+                .ifNoItem().after(PASS_TIMEOUT).fail()
                 .eventually(() -> running.set(false));
+    }
+
+    /**
+     * Calls that ended or failed more than {@link #ANNOUNCE_GRACE} ago without their final event
+     * queued: the announcement was lost (an outbox write failed, or a process died just after the
+     * ledger write), and nothing else would make it again.
+     */
+    private Uni<Void> announceLost() {
+        return ledger.claimUnannounced(Instant.now().minus(ANNOUNCE_GRACE), LEASE, config.batchSize())
+                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+                .onItem().transformToUniAndConcatenate(call -> timeline.announce(call)
+                        .invoke(() -> reannounced.increment())
+                        .onFailure().invoke(failure -> Log.warnf("Events of placement %s could not be queued: %s",
+                                call.placementId(), failure.toString()))
+                        .onFailure().recoverWithNull())
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Boolean> followUp(CallPlacement call) {

@@ -66,6 +66,19 @@ public interface CallLedger {
      */
     Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit);
 
+    /**
+     * Records that the final event of this placement ({@code call.ended} or {@code call.failed})
+     * was queued for its owner's subscriptions.
+     */
+    Uni<Void> markAnnounced(String placementId);
+
+    /**
+     * Claims, for {@code lease}, up to {@code limit} placements that ended (both legs) or failed
+     * before {@code finalBefore} and whose final event was never marked queued, and that no one
+     * else holds within its own lease: their announcement was lost and is made again.
+     */
+    Uni<List<CallPlacement>> claimUnannounced(Instant finalBefore, Duration lease, int limit);
+
     /** Moves a dialled placement's follow-up to {@code next} and releases its claim. */
     Uni<Void> postponeFollowUp(String placementId, Instant next);
 
@@ -97,8 +110,11 @@ public interface CallLedger {
     /** The callbacks held for this SID, by sequence number. */
     Uni<List<CallEvent>> earlyEvents(String twilioCallSid);
 
-    /** Forgets the callbacks held for this SID, once they are on its placement's timeline. */
-    Uni<Void> forgetEarlyEvents(String twilioCallSid);
+    /**
+     * Forgets the callbacks held for this SID with these sequence numbers, once they are on its
+     * placement's timeline; others held meanwhile stay.
+     */
+    Uni<Void> forgetEarlyEvents(String twilioCallSid, List<Long> sequenceNumbers);
 
     /** How long a callback that came before its call's SID was recorded is held. */
     Duration EARLY_EVENTS_KEPT = Duration.ofMinutes(10);

@@ -17,8 +17,9 @@ import java.util.Set;
  * changed it: a call that joined was also placed, rang and was answered, so a late or lost
  * Twilio callback still yields every event, in order. Each event is published once per call
  * ({@link CallNotifications} ignores a repeat), so announcing a call again after every report, or
- * after a report that was a duplicate, is harmless: that is how an announcement lost to a crash
- * or a database error is made up for by the vendor's retry or the call's follow-up.
+ * after a report that was a duplicate, is harmless. An announcement lost to a crash or a database
+ * error is made again by the call's next report, a vendor's retry, or, for the final event, by
+ * {@link CallFollowUp}: a placement is marked announced only once its final event is queued.
  */
 @ApplicationScoped
 public class CallNotifier {
@@ -28,26 +29,35 @@ public class CallNotifier {
     /** The Twilio statuses that prove someone answered. */
     private static final Set<String> ANSWERED = Set.of("in-progress", "completed");
 
-    private final CallNotifications notifications;
+    /** The events that end a call's announcements: once queued, the placement is marked announced. */
+    private static final Set<String> FINAL = Set.of("call.ended", "call.failed");
 
-    CallNotifier(CallNotifications notifications) {
+    private final CallNotifications notifications;
+    private final CallLedger ledger;
+
+    CallNotifier(CallNotifications notifications, CallLedger ledger) {
         this.notifications = notifications;
+        this.ledger = ledger;
     }
 
-    /** Publishes every event the placement's state implies, in order; fails when one could not be queued. */
+    /**
+     * Publishes every event the placement's state implies, in order, and marks the placement
+     * announced once its final event is queued; fails when an event could not be queued. A
+     * placement recorded without an owner (before owners were recorded) has no subscriptions.
+     */
     public Uni<Void> announce(CallPlacement placement, List<CallEvent> callbacks) {
-        if (placement.owner() == null) {
-            return Uni.createFrom().voidItem();
-        }
         List<Announcement> due = due(placement, callbacks);
-        if (due.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        boolean complete = due.stream().anyMatch(event -> FINAL.contains(event.type()));
+        if (placement.owner() == null || due.isEmpty()) {
+            return complete ? ledger.markAnnounced(placement.placementId()) : Uni.createFrom().voidItem();
         }
         CallDetails data = CallViews.recorded(placement, callbacks);
         return Multi.createFrom().iterable(due)
                 .onItem().transformToUniAndConcatenate(event -> notifications.publish(placement.owner(),
                         placement.placementId(), event.type(), event.at(), data))
-                .collect().last().replaceWithVoid();
+                .collect().last()
+                .flatMap(queued -> complete ? ledger.markAnnounced(placement.placementId())
+                        : Uni.createFrom().voidItem());
     }
 
     /**

@@ -138,6 +138,26 @@ final class CallQueries {
                       FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS;
 
+    /** Records that a placement's final event was queued. $1 placement id, $2 now. */
+    static final String MARK_ANNOUNCED = "UPDATE call_placements SET announced_at = $2 WHERE placement_id = $1";
+
+    /**
+     * Claims placements that ended or failed before $1 and were never announced: $2 lease end,
+     * $3 now, $4 limit. Skips rows another replica holds, like {@link #CLAIM_UNSETTLED}.
+     */
+    static final String CLAIM_UNANNOUNCED = "UPDATE call_placements SET recovery_lease_until = $2\n" + """
+             WHERE placement_id IN (
+                   SELECT placement_id
+                     FROM call_placements
+                    WHERE announced_at IS NULL AND (ended_at IS NOT NULL OR state IN ('failed', 'compensated'))
+                      AND COALESCE(ended_at, failed_at, compensated_at) < $1
+                      AND (recovery_lease_until IS NULL OR recovery_lease_until <= $3)
+                      AND expires_at > $3
+                    ORDER BY accepted_at
+                    LIMIT $4
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
+
     /** Moves a placement's follow-up and releases its claim. $1 placement id, $2 next follow-up. */
     static final String POSTPONE_FOLLOW_UP = """
             UPDATE call_placements SET follow_up_at = $2, recovery_lease_until = NULL WHERE placement_id = $1""";
@@ -163,8 +183,9 @@ final class CallQueries {
              WHERE call_sid = $1 AND expires_at > $2
              ORDER BY sequence_number""";
 
-    /** Forgets the callbacks held for a SID. $1 SID. */
-    static final String FORGET_EARLY_EVENTS = "DELETE FROM early_call_events WHERE call_sid = $1";
+    /** Forgets the callbacks held for a SID with the given sequence numbers. $1 SID, $2 sequence numbers. */
+    static final String FORGET_EARLY_EVENTS = """
+            DELETE FROM early_call_events WHERE call_sid = $1 AND sequence_number = ANY($2)""";
 
     /** Deletes held callbacks past their time. $1 now. */
     static final String PURGE_EARLY_EVENTS = "DELETE FROM early_call_events WHERE expires_at <= $1";

@@ -45,12 +45,10 @@ public class CallService {
     private final CallLedger ledger;
     private final CallConfig config;
     private final CallMetrics metrics;
-    private final CallNotifier notifier;
     private final CallTimeline timeline;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
-            CallConfig config, CallMetrics metrics, CallNotifier notifier, CallTimeline timeline) {
-        this.notifier = notifier;
+            CallConfig config, CallMetrics metrics, CallTimeline timeline) {
         this.timeline = timeline;
         this.rules = rules;
         this.ultravox = ultravox;
@@ -78,28 +76,12 @@ public class CallService {
                                 PlacementProgress.now()).underIdempotencyKey(idempotencyKey).ownedBy(owner));
                         return progress.start().flatMap(started -> createConversation(call, progress))
                                 .flatMap(created -> dial(call, created, run, progress))
-                                .onItemOrFailure().invoke((placed, failure) -> announce(progress.current()));
+                                // Only what the ledger holds is announced: a step it refused never happened.
+                                .onItemOrFailure().invoke((placed, failure) -> timeline.settled(progress.recorded()));
                     })
                     .onItemOrFailure().invoke((placed, failure) -> run.end(failure))
                     .onCancellation().invoke(() -> run.end(new java.util.concurrent.CancellationException()));
         });
-    }
-
-    /**
-     * The placement's events, once it has settled (a {@code call.placed} or a {@code call.failed}),
-     * in the background. A dialled call first takes in the Twilio callbacks that arrived before
-     * its SID was recorded.
-     */
-    private void announce(CallPlacement placement) {
-        if (placement.state() == CallPlacement.State.DIALED) {
-            timeline.adoptEarlyEvents(placement.twilioCallSid())
-                    .onFailure().invoke(failure -> Log.warnf("Early callbacks of call %s could not be recorded yet: %s",
-                            placement.twilioCallSid(), failure.toString()))
-                    .onItemOrFailure().invoke((done, failure) -> notifier.announceLater(placement))
-                    .subscribe().with(done -> { }, failure -> { });
-        } else if (placement.state().settled()) {
-            notifier.announceLater(placement);
-        }
     }
 
     /** One page of the ledger, newest first; the parameters are checked first (400 on any error). */

@@ -53,16 +53,40 @@ public class CallTimeline {
     }
 
     /**
+     * Acts on a placement its pipeline or recovery has just recorded as settled, in the
+     * background (neither waits on the outbox): a dialled call first takes in the Twilio callbacks
+     * that arrived before its SID was recorded, then its events are announced ({@code call.placed},
+     * or {@code call.failed}). Null or an unsettled placement: nothing to do.
+     */
+    void settled(CallPlacement placement) {
+        if (placement == null || !placement.state().settled()) {
+            return;
+        }
+        Uni<Void> early = placement.state() == CallPlacement.State.DIALED
+                ? adoptEarlyEvents(placement.twilioCallSid()).onFailure().invoke(failure -> Log.warnf(
+                        "Early callbacks of call %s could not be recorded yet: %s", placement.twilioCallSid(),
+                        failure.toString())).onFailure().recoverWithNull()
+                : Uni.createFrom().voidItem();
+        early.subscribe().with(done -> notifier.announceLater(placement), failure -> { });
+    }
+
+    /**
      * Moves the callbacks held for a SID to its placement's timeline, now that the placement
-     * recorded the SID; recording is idempotent, so a callback moved twice is recorded once.
+     * recorded the SID. Only the callbacks the ledger took are forgotten: one held meanwhile
+     * stays for its own handler (which looks the SID up after holding it) or the next move;
+     * recording is idempotent, so a callback moved twice is recorded once.
      */
     Uni<Void> adoptEarlyEvents(String twilioCallSid) {
         return ledger.earlyEvents(twilioCallSid).flatMap(held -> held.isEmpty() ? Uni.createFrom().voidItem()
                 : io.smallrye.mutiny.Multi.createFrom().iterable(held)
                         .onItem().transformToUniAndConcatenate(event -> ledger.recordEvent(twilioCallSid, event)
-                                .flatMap(this::follow))
-                        .collect().last()
-                        .flatMap(done -> ledger.forgetEarlyEvents(twilioCallSid)));
+                                .flatMap(recorded -> recorded.outcome() == CallEvent.Outcome.UNKNOWN_CALL
+                                        ? Uni.createFrom().item(-1L)
+                                        : follow(recorded).replaceWith(event.sequenceNumber())))
+                        .filter(sequence -> sequence >= 0)
+                        .collect().asList()
+                        .flatMap(taken -> taken.isEmpty() ? Uni.createFrom().voidItem()
+                                : ledger.forgetEarlyEvents(twilioCallSid, taken)));
     }
 
     /** Records an Ultravox webhook for the call with this Ultravox id (see {@link CallLedger#recordConversation}). */

@@ -41,6 +41,8 @@ public class InMemoryCallLedger implements CallLedger {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     /** Ultravox call id and Twilio SID to placement id: a call is looked up by any of its ids. */
     private final Map<String, String> byVendorId = new HashMap<>();
+    /** The placements whose final event was queued; removed with the placement. */
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
     /** Callbacks that came before their SID was recorded, by SID, oldest first (bounded). */
     private final LinkedHashMap<String, Held> early = new LinkedHashMap<>();
     /** Placement id to its timeline by sequence number; removed with the placement. */
@@ -92,6 +94,53 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
+    public Uni<Void> markAnnounced(String placementId) {
+        return Uni.createFrom().item(() -> {
+            markNow(placementId);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<CallPlacement>> claimUnannounced(Instant finalBefore, Duration lease, int limit) {
+        return Uni.createFrom().item(() -> claimUnannouncedNow(finalBefore, lease, limit));
+    }
+
+    private synchronized void markNow(String placementId) {
+        if (entries.containsKey(placementId)) {
+            announced.add(placementId);
+        }
+    }
+
+    private synchronized List<CallPlacement> claimUnannouncedNow(Instant finalBefore, Duration lease, int limit) {
+        Instant now = clock.instant();
+        purgeExpired(now);
+        List<CallPlacement> claimed = new ArrayList<>();
+        for (Map.Entry<String, Entry> kept : entries.entrySet()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            CallPlacement placement = kept.getValue().placement();
+            Instant finalAt = finalAt(placement);
+            if (finalAt != null && finalAt.isBefore(finalBefore) && !announced.contains(placement.placementId())
+                    && !kept.getValue().leasedUntil().isAfter(now)) {
+                kept.setValue(new Entry(placement, kept.getValue().expiresAt(), now.plus(lease)));
+                claimed.add(placement);
+            }
+        }
+        return claimed;
+    }
+
+    /** When the placement reached the state its final event announces; null while it has none. */
+    private static Instant finalAt(CallPlacement placement) {
+        return switch (placement.state()) {
+            case DIALED -> placement.endedAt();
+            case FAILED, COMPENSATED -> placement.steps().get(placement.state());
+            default -> null;
+        };
+    }
+
+    @Override
     public Uni<Void> postponeFollowUp(String placementId, Instant next) {
         return Uni.createFrom().item(() -> {
             postponeNow(placementId, next);
@@ -118,9 +167,9 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
-    public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
+    public Uni<Void> forgetEarlyEvents(String twilioCallSid, List<Long> sequenceNumbers) {
         return Uni.createFrom().item(() -> {
-            forgetNow(twilioCallSid);
+            forgetNow(twilioCallSid, sequenceNumbers);
             return null;
         });
     }
@@ -145,8 +194,14 @@ public class InMemoryCallLedger implements CallLedger {
         return held == null ? List.of() : List.copyOf(held.events().values());
     }
 
-    private synchronized void forgetNow(String twilioCallSid) {
-        early.remove(twilioCallSid);
+    private synchronized void forgetNow(String twilioCallSid, List<Long> sequenceNumbers) {
+        Held held = early.get(twilioCallSid);
+        if (held != null) {
+            sequenceNumbers.forEach(held.events()::remove);
+            if (held.events().isEmpty()) {
+                early.remove(twilioCallSid);
+            }
+        }
     }
 
     private void dropExpiredEarly(Instant now) {
@@ -320,6 +375,7 @@ public class InMemoryCallLedger implements CallLedger {
         CallPlacement placement = oldest.next().placement();
         oldest.remove();
         timelines.remove(placement.placementId());
+        announced.remove(placement.placementId());
         if (placement.callId() != null) {
             byVendorId.remove(placement.callId(), placement.placementId());
         }

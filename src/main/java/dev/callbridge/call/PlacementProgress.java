@@ -38,6 +38,8 @@ final class PlacementProgress {
 
     private final CallLedger ledger;
     private volatile CallPlacement current;
+    /** The placement as last written to the ledger; null until the first write succeeded. */
+    private volatile CallPlacement recorded;
 
     PlacementProgress(CallLedger ledger, CallPlacement accepted) {
         this.ledger = ledger;
@@ -49,9 +51,16 @@ final class PlacementProgress {
         return current;
     }
 
+    /** The placement as the ledger last recorded it, or null when nothing was recorded. */
+    CallPlacement recorded() {
+        return recorded;
+    }
+
     /** Records the accepted placement; a failure refuses the placement before any vendor request. */
     Uni<Void> start() {
-        return ledger.save(current).onFailure().transform(PlacementProgress::ledgerUnavailable).replaceWithVoid();
+        CallPlacement first = current;
+        return ledger.save(first).onFailure().transform(PlacementProgress::ledgerUnavailable)
+                .invoke(saved -> recorded = first).replaceWithVoid();
     }
 
     /**
@@ -76,10 +85,11 @@ final class PlacementProgress {
                             "The call could not be recorded before dialling, so it was not dialled; retry shortly.",
                             List.of(), Duration.ofSeconds(1));
                 })
-                .invoke(recorded -> {
-                    if (!recorded) {
+                .invoke(saved -> {
+                    if (!saved) {
                         throw interrupted(next);
                     }
+                    recorded = next;
                 })
                 .replaceWithVoid();
     }
@@ -94,8 +104,10 @@ final class PlacementProgress {
         CallPlacement next = step.apply(current);
         current = next;
         return Uni.createFrom().deferred(() -> ledger.save(next))
-                .invoke(recorded -> {
-                    if (!recorded) {
+                .invoke(saved -> {
+                    if (saved) {
+                        recorded = next;
+                    } else {
                         Log.errorf("Placement %s reached %s after recovery had settled it", next.placementId(),
                                 next.state().wire());
                     }

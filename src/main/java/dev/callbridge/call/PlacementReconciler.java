@@ -46,7 +46,7 @@ public class PlacementReconciler {
     private final ResilienceConfig resilience;
     private final Duration idempotencyLease;
     private final Vertx vertx;
-    private final CallNotifier notifier;
+    private final CallTimeline timeline;
     private final Map<CallPlacement.State, Counter> recovered = new EnumMap<>(CallPlacement.State.class);
     private final Counter failures;
     /** A pass that outlasts the interval is not overlapped by the next one. */
@@ -55,8 +55,8 @@ public class PlacementReconciler {
 
     PlacementReconciler(CallLedger ledger, PlacementRecovery recovery, Idempotency idempotency,
             RecoveryConfig config, ResilienceConfig resilience, IdempotencyConfig idempotencyConfig, Vertx vertx,
-            MeterRegistry registry, CallNotifier notifier) {
-        this.notifier = notifier;
+            MeterRegistry registry, CallTimeline timeline) {
+        this.timeline = timeline;
         this.idempotencyLease = idempotencyConfig.lease();
         this.ledger = ledger;
         this.recovery = recovery;
@@ -127,7 +127,7 @@ public class PlacementReconciler {
                         .call(recorded -> recorded ? settleKey(settled) : Uni.createFrom().voidItem())
                         .invoke(recorded -> {
                             if (recorded) {
-                                notifier.announceLater(settled);
+                                timeline.settled(settled);
                             }
                         }))
                 .onFailure().recoverWithItem(failure -> {

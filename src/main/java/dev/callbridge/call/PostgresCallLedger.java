@@ -173,6 +173,27 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
+    public Uni<Void> markAnnounced(String placementId) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.MARK_ANNOUNCED)
+                .execute(Tuple.of(placementId, now())).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<List<CallPlacement>> claimUnannounced(Instant finalBefore, Duration lease, int limit) {
+        return Uni.createFrom().deferred(() -> {
+            OffsetDateTime now = now();
+            return pool.preparedQuery(CallQueries.CLAIM_UNANNOUNCED)
+                    .execute(Tuple.of(utc(finalBefore), now.plus(lease), now, limit))
+                    .map(rows -> {
+                        List<CallPlacement> claimed = new ArrayList<>();
+                        rows.forEach(row -> claimed.add(placement(row)));
+                        claimed.sort(Comparator.comparing(CallPlacement::acceptedAt));
+                        return claimed;
+                    });
+        });
+    }
+
+    @Override
     public Uni<Void> postponeFollowUp(String placementId, Instant next) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.POSTPONE_FOLLOW_UP)
                 .execute(Tuple.of(placementId, utc(next))).replaceWithVoid());
@@ -209,9 +230,9 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
-    public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
+    public Uni<Void> forgetEarlyEvents(String twilioCallSid, List<Long> sequenceNumbers) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.FORGET_EARLY_EVENTS)
-                .execute(Tuple.of(twilioCallSid)).replaceWithVoid());
+                .execute(Tuple.of(twilioCallSid, sequenceNumbers.toArray(new Long[0]))).replaceWithVoid());
     }
 
     @Override

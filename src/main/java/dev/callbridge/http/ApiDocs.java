@@ -45,7 +45,7 @@ public final class ApiDocs {
     public static final String UPDATE_AGENT_EXAMPLE = """
             {"name": "reminder_bot_v2", "callTemplate": {"voice": null, "temperature": 0.3}}""";
 
-    /** Quickstart step 2: the body that places the call. */
+    /** Quickstart step 3: the body that places the call. */
     public static final String PLACE_CALL_EXAMPLE = """
             {"to": "+14155552671", "templateContext": {"patient": "Ada", "date": "Monday at 10:00"}}""";
 
@@ -63,7 +63,7 @@ public final class ApiDocs {
              "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
              "status": "queued", "createdAt": "2026-06-01T12:00:00Z"}""";
 
-    /** Quickstart step 3: a call being followed. */
+    /** Quickstart step 4: a call being followed. */
     public static final String CALL_DETAILS_EXAMPLE = """
             {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
              "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",

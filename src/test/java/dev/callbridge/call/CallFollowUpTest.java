@@ -92,6 +92,10 @@ class CallFollowUpTest {
         // Final: no vendor is asked any more.
         wireMock.verify(0, anyRequestedFor(anyUrl()));
         assertThat(followUp.pass().await().atMost(Duration.ofSeconds(10))).isZero();
+        // Its final event was announced with its end: nothing is left for the lost-announcement sweep.
+        assertThat(ledger.claimUnannounced(Instant.now().plus(Duration.ofMinutes(5)), Duration.ofSeconds(1), 100)
+                .await().atMost(Duration.ofSeconds(5))).extracting(CallPlacement::placementId)
+                .doesNotContain(placementId);
     }
 
     @Test

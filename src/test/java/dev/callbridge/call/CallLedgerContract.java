@@ -458,11 +458,37 @@ abstract class CallLedgerContract {
         assertThat(await(ledger.earlyEvents("CA-early"))).extracting(CallEvent::status)
                 .containsExactly("initiated", "busy");
         assertThat(await(ledger.earlyEvents("CA-other"))).isEmpty();
-        await(ledger.forgetEarlyEvents("CA-early"));
+        await(ledger.forgetEarlyEvents("CA-early", List.of(0L)));
+        assertThat(await(ledger.earlyEvents("CA-early"))).extracting(CallEvent::status).containsExactly("busy");
+        await(ledger.forgetEarlyEvents("CA-early", List.of(1L)));
         assertThat(await(ledger.earlyEvents("CA-early"))).isEmpty();
 
         await(ledger.holdEarlyEvent("CA-lapsed", event(0, "initiated")));
         clock.advance(CallLedger.EARLY_EVENTS_KEPT.plusSeconds(1));
         assertThat(await(ledger.earlyEvents("CA-lapsed"))).isEmpty();
+    }
+
+    @Test
+    void endedOrFailedPlacementsNotMarkedAnnouncedAreClaimedToBeAnnouncedAgain() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialed("ended")));
+        await(ledger.recordConversation("uv-ended", ended(null, ACCEPTED.plusSeconds(1), "hangup")));
+        await(ledger.recordEvent("CA-ended", event(1, "completed")));
+        await(ledger.save(dialed("talking")));
+        await(ledger.save(accepted("failed", "agent-1", ACCEPTED)
+                .failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.plusSeconds(1))));
+        await(ledger.save(accepted("announced", "agent-1", ACCEPTED)
+                .failed(new CallPlacement.Failure("upstream-error", 502), ACCEPTED.plusSeconds(1))));
+        await(ledger.markAnnounced("announced"));
+        Instant cutoff = clock.instant().plusSeconds(60);
+
+        List<CallPlacement> claimed = await(ledger.claimUnannounced(cutoff, Duration.ofMinutes(2), 10));
+
+        assertThat(claimed).extracting(CallPlacement::placementId).containsExactlyInAnyOrder("ended", "failed");
+        assertThat(await(ledger.claimUnannounced(cutoff, Duration.ofMinutes(2), 10))).isEmpty();
+        await(ledger.markAnnounced("ended"));
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(await(ledger.claimUnannounced(clock.instant(), Duration.ofMinutes(2), 10)))
+                .extracting(CallPlacement::placementId).containsExactly("failed");
     }
 }

@@ -180,6 +180,16 @@ class CallLedgerFailureTest {
         }
 
         @Override
+        public Uni<Void> markAnnounced(String placementId) {
+            return delegate.markAnnounced(placementId);
+        }
+
+        @Override
+        public Uni<List<CallPlacement>> claimUnannounced(Instant finalBefore, Duration lease, int limit) {
+            return delegate.claimUnannounced(finalBefore, lease, limit);
+        }
+
+        @Override
         public Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event) {
             return delegate.holdEarlyEvent(twilioCallSid, event);
         }
@@ -190,8 +200,8 @@ class CallLedgerFailureTest {
         }
 
         @Override
-        public Uni<Void> forgetEarlyEvents(String twilioCallSid) {
-            return delegate.forgetEarlyEvents(twilioCallSid);
+        public Uni<Void> forgetEarlyEvents(String twilioCallSid, List<Long> sequenceNumbers) {
+            return delegate.forgetEarlyEvents(twilioCallSid, sequenceNumbers);
         }
 
         @Override

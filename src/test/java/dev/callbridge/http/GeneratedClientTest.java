@@ -155,7 +155,7 @@ class GeneratedClientTest {
         return new UpdateAgentRequest().name(name).callTemplate(patch);
     }
 
-    /** Quickstart step 2. */
+    /** Quickstart step 3. */
     private static PlaceCallRequest quickstartCall() {
         return new PlaceCallRequest().to(CALLEE)
                 .templateContext(Map.of("patient", "Ada", "date", "Monday at 10:00"));

@@ -172,7 +172,7 @@ class TwilioStatusCallbackTest {
             signed(callback(stranger, "ringing", 1)).then().statusCode(200);
 
             assertThat(logs.lines()).anyMatch(line -> line.contains("INFO") && line.contains(stranger)
-                    && line.contains("unknown call"));
+                    && line.contains("held: no placement has recorded that SID yet"));
             assertThat(logs.text()).doesNotContain(TO).doesNotContain(FROM).doesNotContain("4155552671");
         }
         assertThat(count("unknown_call")).isEqualTo(unknown + 1);

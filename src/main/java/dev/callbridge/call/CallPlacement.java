@@ -21,8 +21,8 @@ import java.util.Optional;
  *                  settles the key with the placement, so a retry replays what recovery found
  * @param owner     the {@linkplain dev.callbridge.http.ApiKeyOwner owner} that placed the call: its
  *                  webhook subscriptions receive the call's events; null for placements recorded before owners were
- * @param followUpAt when the call should have ended at the latest (ring timeout, join timeout and
- *                  maximum duration from its dial, plus a margin): a dialled call not ended by then is
+ * @param followUpAt when the call should have ended at the latest (its join timeout and maximum
+ *                  duration from its dial, plus a margin): a dialled call not ended by then is
  *                  fetched from both vendors once, so a lost webhook never leaves it in progress; null before dialling
  * @param conversation what Ultravox's webhooks reported of the agent call; {@link Conversation#NONE} until one arrived
  * @param endedAt   when both legs had reported their end (the call is final: no vendor is asked about it

@@ -80,16 +80,23 @@ final class CallQueries {
 
     /**
      * Locks the kept placement with this Twilio SID, so that reports about one call are applied
-     * one after the other, and reads it with its expiry and the highest sequence number recorded
-     * so far (-1: none). $1 SID, $2 now.
+     * one after the other, and reads it with its expiry. $1 SID, $2 now.
      */
-    static final String LOCK_BY_TWILIO_SID = "SELECT " + COLUMNS + ", expires_at,\n" + """
-                   COALESCE((SELECT max(e.sequence_number) FROM call_events e WHERE e.call_sid = $1), -1) AS latest
+    static final String LOCK_BY_TWILIO_SID = "SELECT " + COLUMNS + ", expires_at\n" + """
               FROM call_placements
              WHERE twilio_call_sid = $1 AND expires_at > $2
              ORDER BY accepted_at DESC, placement_id DESC
              LIMIT 1
                FOR UPDATE""";
+
+    /**
+     * The highest sequence number recorded for a SID (-1: none). Run after {@link #LOCK_BY_TWILIO_SID}
+     * as a statement of its own: it then sees what the report that held the lock before committed
+     * (a subquery of the locking statement would read the snapshot taken before the lock was granted).
+     * $1 SID.
+     */
+    static final String LATEST_SEQUENCE = """
+            SELECT COALESCE(max(sequence_number), -1) AS latest FROM call_events WHERE call_sid = $1""";
 
     /** Locks the kept placement with this Ultravox call id, like {@link #LOCK_BY_TWILIO_SID}. $1 call id, $2 now. */
     static final String LOCK_BY_CALL_ID = "SELECT " + COLUMNS + "\n" + """

@@ -100,7 +100,9 @@ public class CallTimeline {
             return Uni.createFrom().item(recorded.outcome());
         }
         if (unjoinedAfterNoAnswer(call)) {
-            return release(call).replaceWith(recorded.outcome());
+            // In the background: the vendor's request is not held up by an Ultravox deletion and
+            // its retries, and a request cut short does not leave the release half done.
+            release(call).subscribe().with(done -> { }, failure -> { });
         }
         return ledger.events(call.placementId())
                 .invoke(callbacks -> {
@@ -123,20 +125,22 @@ public class CallTimeline {
      * Deletes the agent call of a phone call nobody answered (nothing was said, so nothing is
      * lost; it would otherwise wait out its join timeout) and records its end, which ends the
      * call. A deletion that fails leaves the agent call to its join timeout and Ultravox's own
-     * {@code call.ended}; the call is announced as it stands.
+     * {@code call.ended}.
      */
     private Uni<Void> release(CallPlacement call) {
         return ultravox.deleteCall(call.callId())
                 .onFailure(failure -> failure instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
+                .onFailure().invoke(failure -> Log.warnf("Ultravox call %s of unanswered call %s could not be "
+                        + "deleted; it ends at its join timeout: %s", call.callId(), call.twilioCallSid(),
+                        failure.toString()))
                 .flatMap(deleted -> {
                     java.time.Instant now = PlacementProgress.now();
                     return conversation(call.callId(), new ConversationEvent(RELEASED, null, now, "unjoined", null,
-                            null, now)).replaceWithVoid();
-                })
-                .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("Ultravox call %s of unanswered call %s could not be released: %s", call.callId(),
-                            call.twilioCallSid(), failure.toString());
-                    return ledger.events(call.placementId()).flatMap(callbacks -> notifier.announce(call, callbacks));
+                            null, now))
+                            .onFailure().invoke(failure -> Log.warnf("The end of released Ultravox call %s could "
+                                    + "not be recorded; the follow-up will find it: %s", call.callId(),
+                                    failure.toString()))
+                            .replaceWithVoid();
                 });
     }
 

@@ -123,23 +123,29 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                     }
                     Row row = rows.iterator().next();
                     CallPlacement before = placement(row);
-                    CallPlacement after = before.withTwilioStatus(
-                            event.statusOver(before.twilioStatus(), row.getLong("latest")), event.receivedAt());
                     Tuple values = Tuple.tuple().addString(twilioCallSid).addLong(event.sequenceNumber())
                             .addString(before.placementId()).addString(event.status())
                             .addOffsetDateTime(utc(event.occurredAt())).addInteger(event.durationSeconds())
                             .addString(event.answeredBy()).addOffsetDateTime(utc(event.receivedAt()))
                             .addOffsetDateTime(row.getOffsetDateTime("expires_at"));
-                    return connection.preparedQuery(CallQueries.INSERT_EVENT).execute(values).flatMap(inserted -> {
-                        if (inserted.rowCount() == 0) {
-                            return Uni.createFrom().item(new Recorded(CallEvent.Outcome.DUPLICATE, before, false));
-                        }
-                        Recorded recorded = new Recorded(CallEvent.Outcome.RECORDED, after,
-                                !before.ended() && after.ended());
-                        return after.equals(before) ? Uni.createFrom().item(recorded)
-                                : setLegs(connection, after).replaceWith(recorded);
-                    });
+                    return connection.preparedQuery(CallQueries.LATEST_SEQUENCE).execute(Tuple.of(twilioCallSid))
+                            .flatMap(latest -> record(connection, before, event, values,
+                                    latest.iterator().next().getLong("latest")));
                 })));
+    }
+
+    private static Uni<Recorded> record(SqlConnection connection, CallPlacement before, CallEvent event,
+            Tuple values, long latest) {
+        CallPlacement after = before.withTwilioStatus(event.statusOver(before.twilioStatus(), latest),
+                event.receivedAt());
+        return connection.preparedQuery(CallQueries.INSERT_EVENT).execute(values).flatMap(inserted -> {
+            if (inserted.rowCount() == 0) {
+                return Uni.createFrom().item(new Recorded(CallEvent.Outcome.DUPLICATE, before, false));
+            }
+            Recorded recorded = new Recorded(CallEvent.Outcome.RECORDED, after, !before.ended() && after.ended());
+            return after.equals(before) ? Uni.createFrom().item(recorded)
+                    : setLegs(connection, after).replaceWith(recorded);
+        });
     }
 
     @Override

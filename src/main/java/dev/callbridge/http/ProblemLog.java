@@ -31,6 +31,11 @@ public final class ProblemLog {
         } else if (e.status() == 503 && e.retryAfter().isPresent()) {
             // Shed load, shutdown, open breaker: expected under stress and counted in metrics.
             Log.debugf("%s %s refused: %s", method, path, e.detail());
+        } else if (e.status() < 500 && path != null && path.startsWith("/webhooks/")) {
+            // Vendor webhook endpoints take requests from anyone: a refusal there says nothing
+            // about a client of the API, and logging each at WARN would let anyone fill the log.
+            // They show in the HTTP server metrics (http_server_requests_seconds_count by status).
+            Log.debugf("%s %s refused: %d %s", method, path, e.status(), e.detail());
         } else if (e.status() >= 500) {
             Log.errorf("%s %s failed: %d %s", method, path, e.status(), e.detail());
         } else if (e.status() != 404 && e.status() != 400) {

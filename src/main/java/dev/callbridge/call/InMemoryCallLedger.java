@@ -95,10 +95,7 @@ public class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Uni<Void> markAnnounced(String placementId) {
-        return Uni.createFrom().item(() -> {
-            markNow(placementId);
-            return null;
-        });
+        return act(() -> markNow(placementId));
     }
 
     @Override
@@ -142,10 +139,7 @@ public class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Uni<Void> postponeFollowUp(String placementId, Instant next) {
-        return Uni.createFrom().item(() -> {
-            postponeNow(placementId, next);
-            return null;
-        });
+        return act(() -> postponeNow(placementId, next));
     }
 
     @Override
@@ -155,10 +149,7 @@ public class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Uni<Void> holdEarlyEvent(String twilioCallSid, CallEvent event) {
-        return Uni.createFrom().item(() -> {
-            holdNow(twilioCallSid, event);
-            return null;
-        });
+        return act(() -> holdNow(twilioCallSid, event));
     }
 
     @Override
@@ -168,10 +159,7 @@ public class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Uni<Void> forgetEarlyEvents(String twilioCallSid, List<Long> sequenceNumbers) {
-        return Uni.createFrom().item(() -> {
-            forgetNow(twilioCallSid, sequenceNumbers);
-            return null;
-        });
+        return act(() -> forgetNow(twilioCallSid, sequenceNumbers));
     }
 
     private synchronized void holdNow(String twilioCallSid, CallEvent event) {
@@ -356,6 +344,14 @@ public class InMemoryCallLedger implements CallLedger {
         List<CallPlacement> matches = entries.values().stream().map(Entry::placement).filter(query::matches)
                 .sorted(LedgerQuery.NEWEST_FIRST).limit(query.pageSize() + 1L).toList();
         return LedgerPage.of(matches, query.pageSize());
+    }
+
+    /** Runs {@code action} (which takes the ledger's lock itself) when subscribed to. */
+    private static Uni<Void> act(Runnable action) {
+        return Uni.createFrom().item(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** How many placements are kept now. */

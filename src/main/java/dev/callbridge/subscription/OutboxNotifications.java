@@ -18,16 +18,18 @@ import java.time.Instant;
 public class OutboxNotifications implements CallNotifications {
 
     private final SubscriptionStore store;
+    private final SubscribedEvents subscribed;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    OutboxNotifications(SubscriptionStore store, ObjectMapper json) {
-        this(store, json, Clock.systemUTC());
+    OutboxNotifications(SubscriptionStore store, SubscribedEvents subscribed, ObjectMapper json) {
+        this(store, subscribed, json, Clock.systemUTC());
     }
 
-    OutboxNotifications(SubscriptionStore store, ObjectMapper json, Clock clock) {
+    OutboxNotifications(SubscriptionStore store, SubscribedEvents subscribed, ObjectMapper json, Clock clock) {
         this.store = store;
+        this.subscribed = subscribed;
         this.json = json;
         this.clock = clock;
     }
@@ -37,9 +39,11 @@ public class OutboxNotifications implements CallNotifications {
         if (!EventTypes.known(type)) {
             return Uni.createFrom().failure(new IllegalArgumentException("Unknown event type " + type));
         }
-        return Uni.createFrom().item(() -> event(owner, placementId, type, createdAt, data))
-                .flatMap(event -> store.enqueue(event, clock.instant()))
-                .replaceWithVoid();
+        // An event nobody subscribed to is neither serialised nor written.
+        return subscribed.wanted(owner, type).flatMap(wanted -> !wanted ? Uni.createFrom().voidItem()
+                : Uni.createFrom().item(() -> event(owner, placementId, type, createdAt, data))
+                        .flatMap(event -> store.enqueue(event, clock.instant()))
+                        .replaceWithVoid());
     }
 
     /** The event as sent: its body is a snapshot of {@code data} now. */

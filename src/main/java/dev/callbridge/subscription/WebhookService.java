@@ -24,11 +24,13 @@ public class WebhookService {
     private final WebhookTargets targets;
     private final WebhookConfig config;
     private final Vertx vertx;
+    private final SubscribedEvents subscribed;
     /** Made per instance, not in a static initialiser: a native image would build its seed in. */
     private final SecureRandom random = new SecureRandom();
 
-    WebhookService(SubscriptionStore store, WebhookConfig config, Vertx vertx) {
+    WebhookService(SubscriptionStore store, WebhookConfig config, Vertx vertx, SubscribedEvents subscribed) {
         this.store = store;
+        this.subscribed = subscribed;
         this.config = config;
         this.targets = new WebhookTargets(config.allowPrivateTargets(), config.maxUrlLength());
         this.vertx = vertx;
@@ -45,6 +47,7 @@ public class WebhookService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return checkTarget(request.url())
                 .flatMap(ok -> store.create(subscription, config.maxSubscriptions()))
+                .invoke(stored -> subscribed.changed(owner))
                 .map(stored -> {
                     if (!stored) {
                         throw new ApiProblemException(422, "webhook-limit", "Too many webhook subscriptions",
@@ -67,7 +70,7 @@ public class WebhookService {
 
     /** Deletes a subscription of the owner; its pending deliveries are dropped. */
     public Uni<Void> delete(String owner, String id) {
-        return store.delete(owner, id).map(deleted -> {
+        return store.delete(owner, id).invoke(deleted -> subscribed.changed(owner)).map(deleted -> {
             if (!deleted) {
                 throw ApiProblemException.notFound("webhook", id);
             }

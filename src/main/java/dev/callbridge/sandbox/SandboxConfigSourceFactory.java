@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Points Callbridge's vendor settings at the sandbox when {@code callbridge.sandbox.enabled}
  * is true: base URLs on this instance's own port, and the fixed {@link SandboxCredentials}.
  * Unless it is set, the public base URL becomes this instance's own address too, so the
- * sandbox's signed status callbacks come back to {@code /webhooks/twilio/call-status}.
+ * sandbox's signed Twilio status callbacks come back to {@code /webhooks/twilio/call-status} and
+ * its Ultravox account webhook is registered for {@code /webhooks/ultravox}.
  *
  * <p>The rule is all or nothing: with the sandbox on, it owns every vendor setting, above
  * environment variables, system properties and test resources (ordinal {@value #ORDINAL}), so a

@@ -51,13 +51,20 @@ public class CallNotifier {
         if (placement.owner() == null || due.isEmpty()) {
             return complete ? ledger.markAnnounced(placement.placementId()) : Uni.createFrom().voidItem();
         }
-        CallDetails data = CallViews.recorded(placement, callbacks);
-        return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(event -> notifications.publish(placement.owner(),
-                        placement.placementId(), event.type(), event.at(), data))
-                .collect().last()
-                .flatMap(queued -> complete ? ledger.markAnnounced(placement.placementId())
-                        : Uni.createFrom().voidItem());
+        // Asked once for the whole announcement: it never skips an event and then queues a later
+        // one. A final event is always offered (the outbox writes it only where it is wanted).
+        return notifications.wantedTypes(placement.owner()).flatMap(wanted -> {
+            List<Announcement> offered = due.stream()
+                    .filter(event -> wanted.contains(event.type()) || FINAL.contains(event.type())).toList();
+            if (offered.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            CallDetails data = CallViews.recorded(placement, callbacks);
+            return Multi.createFrom().iterable(offered)
+                    .onItem().transformToUniAndConcatenate(event -> notifications.publish(placement.owner(),
+                            placement.placementId(), event.type(), event.at(), data))
+                    .collect().last().replaceWithVoid();
+        }).flatMap(queued -> complete ? ledger.markAnnounced(placement.placementId()) : Uni.createFrom().voidItem());
     }
 
     /**

@@ -146,7 +146,8 @@ final class CallQueries {
             RETURNING\s""" + COLUMNS;
 
     /** Records that a placement's final event was queued. $1 placement id, $2 now. */
-    static final String MARK_ANNOUNCED = "UPDATE call_placements SET announced_at = $2 WHERE placement_id = $1";
+    static final String MARK_ANNOUNCED = """
+            UPDATE call_placements SET announced_at = $2 WHERE placement_id = $1 AND announced_at IS NULL""";
 
     /**
      * Claims placements that ended or failed before $1 and were never announced: $2 lease end,

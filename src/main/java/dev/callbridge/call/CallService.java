@@ -77,7 +77,7 @@ public class CallService {
                         return progress.start().flatMap(started -> createConversation(call, progress))
                                 .flatMap(created -> dial(call, created, run, progress))
                                 // Only what the ledger holds is announced: a step it refused never happened.
-                                .onItemOrFailure().invoke((placed, failure) -> timeline.settled(progress.recorded()));
+                                .onItemOrFailure().invoke((placed, failure) -> timeline.settled(progress.recorded(), false));
                     })
                     .onItemOrFailure().invoke((placed, failure) -> run.end(failure))
                     .onCancellation().invoke(() -> run.end(new java.util.concurrent.CancellationException()));

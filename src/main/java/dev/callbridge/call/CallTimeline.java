@@ -56,9 +56,13 @@ public class CallTimeline {
      * Acts on a placement its pipeline or recovery has just recorded as settled, in the
      * background (neither waits on the outbox): a dialled call first takes in the Twilio callbacks
      * that arrived before its SID was recorded, then its events are announced ({@code call.placed},
-     * or {@code call.failed}). Null or an unsettled placement: nothing to do.
+     * or {@code call.failed}). A placement recovery settled is announced with its timeline as
+     * recorded (reports may have come in while its pipeline was dead); one its pipeline just
+     * recorded is announced as it stands, without reading its timeline (it holds only the
+     * callbacks just taken in, whose recording announced them). Null or an unsettled placement:
+     * nothing to do.
      */
-    void settled(CallPlacement placement) {
+    void settled(CallPlacement placement, boolean recovered) {
         if (placement == null || !placement.state().settled()) {
             return;
         }
@@ -67,7 +71,15 @@ public class CallTimeline {
                         "Early callbacks of call %s could not be recorded yet: %s", placement.twilioCallSid(),
                         failure.toString())).onFailure().recoverWithNull()
                 : Uni.createFrom().voidItem();
-        early.subscribe().with(done -> notifier.announceLater(placement), failure -> { });
+        early.subscribe().with(done -> {
+            if (recovered) {
+                announce(placement).subscribe().with(announced -> { }, failure -> Log.warnf(
+                        "Events of placement %s could not be queued yet: %s", placement.placementId(),
+                        failure.toString()));
+            } else {
+                notifier.announceLater(placement);
+            }
+        }, failure -> { });
     }
 
     /**

@@ -127,7 +127,7 @@ public class PlacementReconciler {
                         .call(recorded -> recorded ? settleKey(settled) : Uni.createFrom().voidItem())
                         .invoke(recorded -> {
                             if (recorded) {
-                                timeline.settled(settled);
+                                timeline.settled(settled, true);
                             }
                         }))
                 .onFailure().recoverWithItem(failure -> {

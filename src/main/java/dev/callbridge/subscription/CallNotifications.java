@@ -25,4 +25,12 @@ public interface CallNotifications {
      *         when the store does, or for an unknown {@code type}
      */
     Uni<Void> publish(String owner, String placementId, String type, Instant createdAt, Object data);
+
+    /**
+     * Which event types the owner's subscriptions want, as this instance last read them (at most
+     * a second ago; at once after a change made here). The pipeline asks once per announcement,
+     * so one announcement never skips an event and then queues a later one. A type not in the
+     * answer may still be wanted by a subscription made on another replica within that second.
+     */
+    Uni<java.util.Set<String>> wantedTypes(String owner);
 }

@@ -39,11 +39,14 @@ public class OutboxNotifications implements CallNotifications {
         if (!EventTypes.known(type)) {
             return Uni.createFrom().failure(new IllegalArgumentException("Unknown event type " + type));
         }
-        // An event nobody subscribed to is neither serialised nor written.
-        return subscribed.wanted(owner, type).flatMap(wanted -> !wanted ? Uni.createFrom().voidItem()
-                : Uni.createFrom().item(() -> event(owner, placementId, type, createdAt, data))
-                        .flatMap(event -> store.enqueue(event, clock.instant()))
-                        .replaceWithVoid());
+        return Uni.createFrom().item(() -> event(owner, placementId, type, createdAt, data))
+                .flatMap(event -> store.enqueue(event, clock.instant()))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<java.util.Set<String>> wantedTypes(String owner) {
+        return subscribed.wanted(owner);
     }
 
     /** The event as sent: its body is a snapshot of {@code data} now. */

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which event types an owner's subscriptions ask for, read from the store and kept for
  * {@link #FRESH_FOR}, so a call placed by an owner with no subscription costs neither the
  * serialisation of its event nor an outbox write. A change on this instance is seen at once
- * (the owner is forgotten); one made on another replica within {@link #FRESH_FOR}. That only
- * delays a call's events: the next report about the call publishes every event its state implies.
+ * (the owner is forgotten); one made on another replica within {@link #FRESH_FOR}. A final event
+ * ({@code call.ended}, {@code call.failed}) is always offered to the outbox, which writes it only
+ * for subscriptions that want it, so a subscription never misses how a call ended.
  */
 @ApplicationScoped
 public class SubscribedEvents {
@@ -33,12 +34,12 @@ public class SubscribedEvents {
         this.store = store;
     }
 
-    /** Whether any subscription of the owner asks for events of this type. */
-    Uni<Boolean> wanted(String owner, String type) {
+    /** The event types the owner's subscriptions ask for. */
+    Uni<Set<String>> wanted(String owner) {
         Instant now = clock.instant();
         Read read = owners.get(owner);
         if (read != null && read.until().isAfter(now)) {
-            return Uni.createFrom().item(read.types().contains(type));
+            return Uni.createFrom().item(read.types());
         }
         return store.list(owner).map(subscriptions -> {
             Set<String> types = new HashSet<>();
@@ -46,8 +47,9 @@ public class SubscribedEvents {
             if (owners.size() >= MAX_OWNERS) {
                 owners.clear();
             }
-            owners.put(owner, new Read(Set.copyOf(types), now.plus(FRESH_FOR)));
-            return types.contains(type);
+            Set<String> kept = Set.copyOf(types);
+            owners.put(owner, new Read(kept, now.plus(FRESH_FOR)));
+            return kept;
         });
     }
 

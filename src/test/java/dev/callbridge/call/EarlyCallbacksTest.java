@@ -45,5 +45,9 @@ class EarlyCallbacksTest {
         // Moving them again changes nothing.
         await(timeline.adoptEarlyEvents(sid));
         assertThat(await(ledger.events(id))).hasSize(2);
+        // Nobody answered: the agent call is released in the background, which ends the call.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> await(ledger.find(id)).orElseThrow().ended());
+        assertThat(await(ledger.find(id)).orElseThrow().conversation().endReason()).isEqualTo("unjoined");
     }
 }

@@ -26,6 +26,12 @@ public record CallEvent(long sequenceNumber, String status, Instant occurredAt, 
     public static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in-progress", "completed",
             "busy", "no-answer", "failed", "canceled");
 
+    /** When Callbridge first received one of these statuses among the callbacks, if it did. */
+    static java.util.Optional<Instant> firstReceived(java.util.List<CallEvent> callbacks, Set<String> statuses) {
+        return callbacks.stream().filter(event -> statuses.contains(event.status()))
+                .map(CallEvent::receivedAt).min(Instant::compareTo);
+    }
+
     /** Whether the call has ended with this event. */
     public boolean isFinal() {
         return FINAL_STATUSES.contains(status);

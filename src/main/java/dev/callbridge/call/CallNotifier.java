@@ -84,8 +84,9 @@ public class CallNotifier {
             case DIALED -> {
                 due.add(new Announcement("call.placed", placement.steps().get(CallPlacement.State.DIALED)));
                 Instant joined = placement.conversation().joined();
-                Optional<Instant> answered = firstOf(callbacks, ANSWERED).or(() -> Optional.ofNullable(joined));
-                firstOf(callbacks, RANG).or(() -> answered)
+                Optional<Instant> answered = CallEvent.firstReceived(callbacks, ANSWERED)
+                        .or(() -> Optional.ofNullable(joined));
+                CallEvent.firstReceived(callbacks, RANG).or(() -> answered)
                         .ifPresent(at -> due.add(new Announcement("call.ringing", at)));
                 answered.ifPresent(at -> due.add(new Announcement("call.answered", at)));
                 if (joined != null) {
@@ -98,12 +99,6 @@ public class CallNotifier {
             default -> { }
         }
         return due;
-    }
-
-    /** When Callbridge first heard of one of these statuses. */
-    private static Optional<Instant> firstOf(List<CallEvent> callbacks, Set<String> statuses) {
-        return callbacks.stream().filter(event -> statuses.contains(event.status()))
-                .map(CallEvent::receivedAt).min(Instant::compareTo);
     }
 
     /** One event to publish: its type and when it happened. */

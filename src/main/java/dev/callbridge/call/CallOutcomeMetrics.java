@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What ended calls were like, measured once per call when its last leg reports its end, from its
@@ -44,8 +45,8 @@ public class CallOutcomeMetrics {
     /** Measures a call that has just ended. */
     void ended(CallPlacement call, List<CallEvent> callbacks) {
         ended.getOrDefault(call.twilioStatus(), ended.get("unknown")).increment();
-        Optional<Instant> ringing = first(callbacks, "ringing");
-        Optional<Instant> answered = first(callbacks, "in-progress");
+        Optional<Instant> ringing = CallEvent.firstReceived(callbacks, Set.of("ringing"));
+        Optional<Instant> answered = CallEvent.firstReceived(callbacks, Set.of("in-progress"));
         ringing.ifPresent(at -> record(timeToRing, call.acceptedAt(), at));
         ringing.ifPresent(rang -> answered.ifPresent(at -> record(timeToAnswer, rang, at)));
         Instant joined = call.conversation().joined();
@@ -57,11 +58,6 @@ public class CallOutcomeMetrics {
         callbacks.stream().filter(CallEvent::isFinal).findFirst()
                 .filter(last -> last.durationSeconds() != null && answered.isPresent())
                 .ifPresent(last -> duration.record(Duration.ofSeconds(last.durationSeconds())));
-    }
-
-    private static Optional<Instant> first(List<CallEvent> callbacks, String status) {
-        return callbacks.stream().filter(event -> status.equals(event.status())).map(CallEvent::receivedAt)
-                .min(Instant::compareTo);
     }
 
     /** Clocks of two vendors may disagree a little: a step never takes less than nothing. */

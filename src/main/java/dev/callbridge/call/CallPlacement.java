@@ -121,6 +121,12 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
                 steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt);
     }
 
+    /** The same placement, to be followed up at {@code next}. */
+    CallPlacement followedUpAt(Instant next) {
+        return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
+                steps, error, idempotencyKey, owner, next, conversation, endedAt);
+    }
+
     /** Whether the call is over on both legs: the ledger's record of it is complete. */
     public boolean ended() {
         return endedAt != null;

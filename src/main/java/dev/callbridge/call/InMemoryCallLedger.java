@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A {@link CallLedger} in this process' memory, bounded in count and in age so a busy instance
@@ -34,6 +35,8 @@ public class InMemoryCallLedger implements CallLedger {
     static final int MAX_EVENTS_PER_CALL = 16;
     /** Most SIDs whose early callbacks are held; the oldest are dropped first. */
     static final int MAX_EARLY_CALLS = 1_000;
+    /** Oldest accepted first, as the PostgreSQL ledger claims. */
+    private static final Comparator<CallPlacement> ACCEPTANCE_ORDER = Comparator.comparing(CallPlacement::acceptedAt);
 
     private final int maxSize;
     private final Duration ttl;
@@ -110,22 +113,10 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     private synchronized List<CallPlacement> claimUnannouncedNow(Instant finalBefore, Duration lease, int limit) {
-        Instant now = clock.instant();
-        purgeExpired(now);
-        List<CallPlacement> claimed = new ArrayList<>();
-        for (Map.Entry<String, Entry> kept : entries.entrySet()) {
-            if (claimed.size() >= limit) {
-                break;
-            }
-            CallPlacement placement = kept.getValue().placement();
+        return claim(placement -> {
             Instant finalAt = finalAt(placement);
-            if (finalAt != null && finalAt.isBefore(finalBefore) && !announced.contains(placement.placementId())
-                    && !kept.getValue().leasedUntil().isAfter(now)) {
-                kept.setValue(new Entry(placement, kept.getValue().expiresAt(), now.plus(lease)));
-                claimed.add(placement);
-            }
-        }
-        return claimed;
+            return finalAt != null && finalAt.isBefore(finalBefore) && !announced.contains(placement.placementId());
+        }, ACCEPTANCE_ORDER, lease, limit);
     }
 
     /** When the placement reached the state its final event announces; null while it has none. */
@@ -170,9 +161,7 @@ public class InMemoryCallLedger implements CallLedger {
             held.events().putIfAbsent(event.sequenceNumber(), event);
         }
         while (early.size() > MAX_EARLY_CALLS) {
-            Iterator<Held> oldest = early.values().iterator();
-            oldest.next();
-            oldest.remove();
+            dropOldestEarly();
         }
     }
 
@@ -194,10 +183,15 @@ public class InMemoryCallLedger implements CallLedger {
 
     private void dropExpiredEarly(Instant now) {
         while (!early.isEmpty() && !early.values().iterator().next().expiresAt().isAfter(now)) {
-            Iterator<Held> oldest = early.values().iterator();
-            oldest.next();
-            oldest.remove();
+            dropOldestEarly();
         }
+    }
+
+    /** Held callbacks are kept in the order their SID was first held: the head is the oldest. */
+    private void dropOldestEarly() {
+        Iterator<Held> oldest = early.values().iterator();
+        oldest.next();
+        oldest.remove();
     }
 
     private synchronized Recorded recordNow(String twilioCallSid, CallEvent event) {
@@ -231,35 +225,15 @@ public class InMemoryCallLedger implements CallLedger {
 
     private synchronized List<CallPlacement> claimFollowUpsNow(Duration lease, int limit) {
         Instant now = clock.instant();
-        purgeExpired(now);
-        // Bounded by the ledger's size; runs once per follow-up interval.
-        List<Map.Entry<String, Entry>> due = entries.entrySet().stream()
-                .filter(kept -> followUpDue(kept.getValue(), now))
-                .sorted(Comparator.comparing(kept -> kept.getValue().placement().followUpAt()))
-                .limit(limit).toList();
-        List<CallPlacement> claimed = new ArrayList<>();
-        for (Map.Entry<String, Entry> kept : due) {
-            kept.setValue(new Entry(kept.getValue().placement(), kept.getValue().expiresAt(), now.plus(lease)));
-            claimed.add(kept.getValue().placement());
-        }
-        return claimed;
-    }
-
-    private static boolean followUpDue(Entry entry, Instant now) {
-        CallPlacement placement = entry.placement();
-        return placement.state() == CallPlacement.State.DIALED && !placement.ended()
-                && placement.followUpAt() != null && !placement.followUpAt().isAfter(now)
-                && !entry.leasedUntil().isAfter(now);
+        return claim(placement -> placement.state() == CallPlacement.State.DIALED && !placement.ended()
+                && placement.followUpAt() != null && !placement.followUpAt().isAfter(now),
+                Comparator.comparing(CallPlacement::followUpAt), lease, limit);
     }
 
     private synchronized void postponeNow(String placementId, Instant next) {
         Entry entry = entries.get(placementId);
         if (entry != null) {
-            CallPlacement p = entry.placement();
-            entries.put(placementId, new Entry(new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(),
-                    p.state(), p.callId(), p.twilioCallSid(), p.twilioStatus(), p.createdAt(), p.steps(), p.error(),
-                    p.idempotencyKey(), p.owner(), next, p.conversation(), p.endedAt()), entry.expiresAt(),
-                    Instant.MIN));
+            entries.put(placementId, new Entry(entry.placement().followedUpAt(next), entry.expiresAt(), Instant.MIN));
         }
     }
 
@@ -320,21 +294,27 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     private synchronized List<CallPlacement> claimNow(Instant acceptedBefore, Duration lease, int limit) {
+        return claim(placement -> placement.acceptedAt().isBefore(acceptedBefore) && !placement.state().settled(),
+                ACCEPTANCE_ORDER, lease, limit);
+    }
+
+    /**
+     * Claims for {@code lease}, in {@code order}, up to {@code limit} placements that match
+     * {@code due} and that no one holds within an earlier lease. The scan is bounded by the
+     * ledger's size and runs once per recovery or follow-up interval.
+     */
+    private List<CallPlacement> claim(Predicate<CallPlacement> due, Comparator<CallPlacement> order, Duration lease,
+            int limit) {
         Instant now = clock.instant();
         purgeExpired(now);
+        List<Map.Entry<String, Entry>> claimable = entries.entrySet().stream()
+                .filter(kept -> due.test(kept.getValue().placement()) && !kept.getValue().leasedUntil().isAfter(now))
+                .sorted(Comparator.comparing(kept -> kept.getValue().placement(), order))
+                .limit(limit).toList();
         List<CallPlacement> claimed = new ArrayList<>();
-        // First-record order is about acceptance order, so the oldest come first. The scan is
-        // bounded by the ledger's size and runs once per recovery interval.
-        for (Map.Entry<String, Entry> kept : entries.entrySet()) {
-            if (claimed.size() >= limit) {
-                break;
-            }
-            CallPlacement placement = kept.getValue().placement();
-            if (placement.acceptedAt().isBefore(acceptedBefore) && !placement.state().settled()
-                    && !kept.getValue().leasedUntil().isAfter(now)) {
-                kept.setValue(new Entry(placement, kept.getValue().expiresAt(), now.plus(lease)));
-                claimed.add(placement);
-            }
+        for (Map.Entry<String, Entry> kept : claimable) {
+            kept.setValue(new Entry(kept.getValue().placement(), kept.getValue().expiresAt(), now.plus(lease)));
+            claimed.add(kept.getValue().placement());
         }
         return claimed;
     }

@@ -104,12 +104,8 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
         return Uni.createFrom().deferred(() -> {
             OffsetDateTime now = now();
             Tuple values = Tuple.of(utc(acceptedBefore), now.plus(lease), now, limit);
-            return pool.preparedQuery(CallQueries.CLAIM_UNSETTLED).execute(values).map(rows -> {
-                List<CallPlacement> claimed = new ArrayList<>();
-                rows.forEach(row -> claimed.add(placement(row)));
-                claimed.sort(Comparator.comparing(CallPlacement::acceptedAt));
-                return claimed;
-            });
+            return pool.preparedQuery(CallQueries.CLAIM_UNSETTLED).execute(values)
+                    .map(rows -> claimed(rows, Comparator.comparing(CallPlacement::acceptedAt)));
         });
     }
 
@@ -169,12 +165,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
         return Uni.createFrom().deferred(() -> {
             OffsetDateTime now = now();
             return pool.preparedQuery(CallQueries.CLAIM_FOLLOW_UPS).execute(Tuple.of(now.plus(lease), now, limit))
-                    .map(rows -> {
-                        List<CallPlacement> claimed = new ArrayList<>();
-                        rows.forEach(row -> claimed.add(placement(row)));
-                        claimed.sort(Comparator.comparing(CallPlacement::followUpAt));
-                        return claimed;
-                    });
+                    .map(rows -> claimed(rows, Comparator.comparing(CallPlacement::followUpAt)));
         });
     }
 
@@ -190,12 +181,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
             OffsetDateTime now = now();
             return pool.preparedQuery(CallQueries.CLAIM_UNANNOUNCED)
                     .execute(Tuple.of(utc(finalBefore), now.plus(lease), now, limit))
-                    .map(rows -> {
-                        List<CallPlacement> claimed = new ArrayList<>();
-                        rows.forEach(row -> claimed.add(placement(row)));
-                        claimed.sort(Comparator.comparing(CallPlacement::acceptedAt));
-                        return claimed;
-                    });
+                    .map(rows -> claimed(rows, Comparator.comparing(CallPlacement::acceptedAt)));
         });
     }
 
@@ -203,6 +189,14 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     public Uni<Void> postponeFollowUp(String placementId, Instant next) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.POSTPONE_FOLLOW_UP)
                 .execute(Tuple.of(placementId, utc(next))).replaceWithVoid());
+    }
+
+    /** The placements a claiming {@code UPDATE … RETURNING} answered, in {@code order} (RETURNING keeps none). */
+    private static List<CallPlacement> claimed(RowSet<Row> rows, Comparator<CallPlacement> order) {
+        List<CallPlacement> claimed = new ArrayList<>();
+        rows.forEach(row -> claimed.add(placement(row)));
+        claimed.sort(order);
+        return claimed;
     }
 
     private static Uni<RowSet<Row>> setLegs(SqlConnection connection, CallPlacement placement) {
@@ -228,11 +222,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     @Override
     public Uni<List<CallEvent>> earlyEvents(String twilioCallSid) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.EARLY_EVENTS)
-                .execute(Tuple.of(twilioCallSid, now())).map(rows -> {
-                    List<CallEvent> held = new ArrayList<>();
-                    rows.forEach(row -> held.add(event(row)));
-                    return held;
-                }));
+                .execute(Tuple.of(twilioCallSid, now())).map(PostgresCallLedger::callbacks));
     }
 
     @Override
@@ -244,11 +234,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     @Override
     public Uni<List<CallEvent>> events(String placementId) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.EVENTS)
-                .execute(Tuple.of(placementId, now())).map(rows -> {
-                    List<CallEvent> timeline = new ArrayList<>();
-                    rows.forEach(row -> timeline.add(event(row)));
-                    return timeline;
-                }));
+                .execute(Tuple.of(placementId, now())).map(PostgresCallLedger::callbacks));
     }
 
     /** Deletes expired timelines, then expired placements; counts the placements. */
@@ -261,6 +247,13 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                     .flatMap(events -> pool.preparedQuery(CallQueries.PURGE).execute(now))
                     .map(RowSet::rowCount);
         });
+    }
+
+    /** The callbacks a query answered (EVENTS, EARLY_EVENTS: same columns), in its order. */
+    private static List<CallEvent> callbacks(RowSet<Row> rows) {
+        List<CallEvent> callbacks = new ArrayList<>();
+        rows.forEach(row -> callbacks.add(event(row)));
+        return callbacks;
     }
 
     private static CallEvent event(Row row) {

@@ -1,11 +1,8 @@
 package dev.callbridge.subscription;
 
+import dev.callbridge.signing.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code Callbridge-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256>}, the
@@ -27,13 +24,7 @@ public final class EventSignature {
 
     /** The hex HMAC-SHA256 of {@code "<t>.<body>"}. */
     static String hmac(String secret, long unixSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(
+                HmacSha256.digest(secret, (unixSeconds + ".").getBytes(StandardCharsets.US_ASCII), body));
     }
 }

@@ -1,14 +1,12 @@
 package dev.callbridge.ultravox;
 
+import dev.callbridge.signing.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Ultravox's webhook signature, both ways: {@code X-Ultravox-Webhook-Signature} holds one
@@ -24,7 +22,6 @@ public final class UltravoxWebhookSignatures {
     /** The comma-separated digests. */
     public static final String SIGNATURE_HEADER = "X-Ultravox-Webhook-Signature";
 
-    private static final String ALGORITHM = "HmacSHA256";
     /** Longest signature header read: ten secrets' digests and their commas fit well within it. */
     private static final int MAX_HEADER = 2048;
 
@@ -70,13 +67,6 @@ public final class UltravoxWebhookSignatures {
     }
 
     private static byte[] digest(String secret, byte[] body, String timestamp) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            mac.update(body);
-            return mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return HmacSha256.digest(secret, body, timestamp.getBytes(StandardCharsets.UTF_8));
     }
 }

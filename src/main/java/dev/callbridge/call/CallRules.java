@@ -122,7 +122,7 @@ public class CallRules {
     }
 
     /** Size and depth limits of {@code templateContext}, which must be a JSON object. */
-    List<FieldError> templateContextErrors(JsonNode context) {
+    public List<FieldError> templateContextErrors(JsonNode context) {
         if (context == null || context.isNull()) {
             return List.of();
         }
@@ -163,7 +163,8 @@ public class CallRules {
         }
     }
 
-    private List<FieldError> metadataErrors(Map<String, String> metadata) {
+    /** Entry count, key and value limits of {@code metadata}; keys reserved by Ultravox and Callbridge are refused. */
+    public List<FieldError> metadataErrors(Map<String, String> metadata) {
         if (metadata == null) {
             return List.of();
         }

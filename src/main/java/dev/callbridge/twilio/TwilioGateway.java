@@ -71,7 +71,7 @@ public class TwilioGateway {
                 .httpClient(http)
                 .build();
         this.executor = config.offload() == TwilioConfig.Offload.WORKER_POOL ? workerPool : virtualThreads;
-        this.statusCallback = StatusCallbackUrl.of(service).map(URI::create);
+        this.statusCallback = TwilioWebhookUrl.statusCallback(service).map(URI::create);
     }
 
     private static void initialiseSdk() {

@@ -1,6 +1,6 @@
 package dev.callbridge.webhook;
 
-import dev.callbridge.twilio.StatusCallbackUrl;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -18,7 +18,7 @@ public class CallbackLengthFilter {
     public void checkLength(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (path.equals(StatusCallbackUrl.PATH)) {
+        if (path.equals(TwilioWebhookUrl.STATUS_PATH)) {
             CallbackForm.checkLength(length);
         } else if (path.equals(UltravoxEventsResource.PATH)) {
             UltravoxWebhook.checkLength(length);

@@ -3,7 +3,7 @@ package dev.callbridge.webhook;
 import com.twilio.security.RequestValidator;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
-import dev.callbridge.twilio.StatusCallbackUrl;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ class TwilioSignatureCheck {
 
     TwilioSignatureCheck(ServiceConfig service, TwilioConfig twilio) {
         // The very URL the Twilio gateway gives Twilio when it places a call.
-        this.callbackUrl = StatusCallbackUrl.of(service);
+        this.callbackUrl = TwilioWebhookUrl.statusCallback(service);
         this.validator = twilio.authToken().filter(token -> !token.isBlank()).map(RequestValidator::new);
     }
 

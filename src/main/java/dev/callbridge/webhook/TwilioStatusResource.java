@@ -1,6 +1,6 @@
 package dev.callbridge.webhook;
 
-import dev.callbridge.twilio.StatusCallbackUrl;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import dev.callbridge.http.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * no body to every callback it accepts, recorded or not; errors are problem+json. Left out of
  * the OpenAPI document, which describes the API clients call.
  */
-@Path(StatusCallbackUrl.PATH)
+@Path(TwilioWebhookUrl.STATUS_PATH)
 public class TwilioStatusResource {
 
     static final String SIGNATURE_HEADER = "X-Twilio-Signature";

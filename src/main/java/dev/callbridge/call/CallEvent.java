@@ -22,6 +22,13 @@ public record CallEvent(long sequenceNumber, String status, Instant occurredAt, 
     /** The statuses a Twilio call ends with; no later callback moves a call away from one. */
     public static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
+    /**
+     * The sequence number of a final callback Twilio sent without one: a number's own status
+     * callback (an inbound call's) reports the call's end alone, without progress events. Above
+     * any number Twilio gives (nine digits at most), so it sorts last on the timeline.
+     */
+    public static final long UNSEQUENCED_FINAL = 1_000_000_000L;
+
     /** Every {@code CallStatus} Twilio reports. */
     public static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in-progress", "completed",
             "busy", "no-answer", "failed", "canceled");

@@ -27,6 +27,15 @@ public interface CallLedger {
      */
     Uni<Boolean> save(CallPlacement placement);
 
+    /**
+     * Records a placement only if no placement with its id is kept: the first record of an
+     * inbound call, whose id follows from Twilio's SID, so that a webhook Twilio sends again, to
+     * this replica or another, finds the call rather than starting a second one.
+     *
+     * @return whether it was recorded ({@code false}: a placement with this id exists)
+     */
+    Uni<Boolean> saveNew(CallPlacement placement);
+
     /** The placement with this placement id, Ultravox call id or Twilio SID, if it is still kept. */
     Uni<Optional<CallPlacement>> find(String id);
 

@@ -15,7 +15,9 @@ import java.util.Set;
  * Turns what the ledger knows of a call into the {@code call.*} events its owner's webhook
  * subscriptions receive. The events follow from the call's state, not from the report that
  * changed it: a call that joined was also placed, rang and was answered, so a late or lost
- * Twilio callback still yields every event, in order. Each event is published once per call
+ * Twilio callback still yields every event, in order. An inbound call has no {@code call.placed}
+ * and no {@code call.ringing}: it is {@code call.answered} when its voice webhook came in. Each
+ * event is published once per call
  * ({@link CallNotifications} ignores a repeat), so announcing a call again after every report, or
  * after a report that was a duplicate, is harmless. An announcement lost to a crash or a database
  * error is made again by the call's next report, a vendor's retry, or, for the final event, by
@@ -82,12 +84,16 @@ public class CallNotifier {
         switch (placement.state()) {
             case FAILED, COMPENSATED -> due.add(new Announcement("call.failed", placement.steps().get(placement.state())));
             case DIALED -> {
-                due.add(new Announcement("call.placed", placement.steps().get(CallPlacement.State.DIALED)));
                 Instant joined = placement.conversation().joined();
-                Optional<Instant> answered = CallEvent.firstReceived(callbacks, ANSWERED)
-                        .or(() -> Optional.ofNullable(joined));
-                CallEvent.firstReceived(callbacks, RANG).or(() -> answered)
-                        .ifPresent(at -> due.add(new Announcement("call.ringing", at)));
+                // An inbound call was neither placed nor rang on Callbridge's side: it was answered
+                // when its webhook came in.
+                Optional<Instant> answered = placement.inbound() ? Optional.of(placement.acceptedAt())
+                        : CallEvent.firstReceived(callbacks, ANSWERED).or(() -> Optional.ofNullable(joined));
+                if (!placement.inbound()) {
+                    due.add(new Announcement("call.placed", placement.steps().get(CallPlacement.State.DIALED)));
+                    CallEvent.firstReceived(callbacks, RANG).or(() -> answered)
+                            .ifPresent(at -> due.add(new Announcement("call.ringing", at)));
+                }
                 answered.ifPresent(at -> due.add(new Announcement("call.answered", at)));
                 if (joined != null) {
                     due.add(new Announcement("call.joined", joined));

@@ -17,7 +17,7 @@ import java.util.Set;
  * timeline: {@code callbridge.calls.time.to.ring} (accepted to the first ringing callback),
  * {@code callbridge.calls.time.to.answer} (ringing to answered), {@code callbridge.calls.time.to.greet}
  * (answered to the agent's media joining), {@code callbridge.calls.duration} (Twilio's duration of an
- * answered call), and {@code callbridge.calls.ended{status}} (Twilio's final status). A step the
+ * answered call; an inbound call is answered when its webhook comes in and never rings), and {@code callbridge.calls.ended{status}} (Twilio's final status). A step the
  * timeline lacks (no callbacks without a public URL, a call nobody answered) is not measured.
  */
 @ApplicationScoped
@@ -46,7 +46,9 @@ public class CallOutcomeMetrics {
     void ended(CallPlacement call, List<CallEvent> callbacks) {
         ended.getOrDefault(call.twilioStatus(), ended.get("unknown")).increment();
         Optional<Instant> ringing = CallEvent.firstReceived(callbacks, Set.of("ringing"));
-        Optional<Instant> answered = CallEvent.firstReceived(callbacks, Set.of("in-progress"));
+        // An inbound call was answered when its webhook came in, not by a callback.
+        Optional<Instant> answered = call.inbound() ? Optional.of(call.acceptedAt())
+                : CallEvent.firstReceived(callbacks, Set.of("in-progress"));
         ringing.ifPresent(at -> record(timeToRing, call.acceptedAt(), at));
         ringing.ifPresent(rang -> answered.ifPresent(at -> record(timeToAnswer, rang, at)));
         Instant joined = call.conversation().joined();

@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param conversation what Ultravox's webhooks reported of the agent call; {@link Conversation#NONE} until one arrived
  * @param endedAt   when both legs had reported their end (the call is final: no vendor is asked about it
  *                  again); null until then
+ * @param direction who called whom: Callbridge placed the call ({@link Direction#OUTBOUND}), or a caller dialled
+ *                  one of the account's numbers and Callbridge answered with an agent ({@link Direction#INBOUND})
  */
 public record CallPlacement(String placementId, String agentId, String to, String from, State state,
         String callId, String twilioCallSid, String twilioStatus, Instant createdAt, Map<State, Instant> steps,
         Failure error, String idempotencyKey, String owner, Instant followUpAt, Conversation conversation,
-        Instant endedAt) {
+        Instant endedAt, Direction direction) {
 
     /** The pipeline steps, in the order a placement goes through them. */
     public enum State {
@@ -72,6 +74,24 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         }
     }
 
+    /** Who called whom. */
+    public enum Direction {
+        /** Callbridge placed the call: an agent calls a phone number. */
+        OUTBOUND,
+        /** A caller dialled one of the account's numbers and Callbridge answered with an agent. */
+        INBOUND;
+
+        /** The lower-case name the API and the database use. */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The direction with this wire name; outbound for null (rows recorded before directions were). */
+        public static Direction fromWire(String wire) {
+            return "inbound".equals(wire) ? INBOUND : OUTBOUND;
+        }
+    }
+
     /** Why a placement failed: the problem kind and HTTP status the client was answered. */
     public record Failure(String kind, int status) {
     }
@@ -101,30 +121,46 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     public CallPlacement {
         steps = Collections.unmodifiableMap(steps.isEmpty() ? new EnumMap<>(State.class) : new EnumMap<>(steps));
         conversation = conversation == null ? Conversation.NONE : conversation;
+        direction = direction == null ? Direction.OUTBOUND : direction;
+    }
+
+    /** Whether a caller dialled in (see {@link Direction#INBOUND}). */
+    public boolean inbound() {
+        return direction == Direction.INBOUND;
     }
 
     /** A placement just accepted at {@code at}. */
     static CallPlacement accepted(String placementId, String agentId, String to, String from, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, null, null, at,
-                Map.of(State.ACCEPTED, at), null, null, null, null, Conversation.NONE, null);
+                Map.of(State.ACCEPTED, at), null, null, null, null, Conversation.NONE, null, Direction.OUTBOUND);
+    }
+
+    /**
+     * An inbound call just received at {@code at}: Twilio's SID is known from the start (the call
+     * exists before Callbridge hears of it), and its owner is the owner of the number's route.
+     */
+    static CallPlacement received(String placementId, String agentId, String to, String from, String twilioCallSid,
+            String owner, Instant at) {
+        return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, twilioCallSid, null, at,
+                Map.of(State.ACCEPTED, at), null, null, owner, null, Conversation.NONE, null, Direction.INBOUND);
     }
 
     /** The same placement, run under the scoped {@code Idempotency-Key} {@code key}. */
     CallPlacement underIdempotencyKey(String key) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, key, owner, followUpAt, conversation, endedAt);
+                steps, error, key, owner, followUpAt, conversation, endedAt, direction);
     }
 
     /** The same placement, placed by {@code placedBy}. */
     CallPlacement ownedBy(String placedBy) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt);
+                steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt, direction);
     }
 
     /** The same placement, to be followed up at {@code next}. */
     CallPlacement followedUpAt(Instant next) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, idempotencyKey, owner, next, conversation, endedAt);
+                steps, error, idempotencyKey, owner, next, conversation, endedAt, direction);
     }
 
     /** Whether the call is over on both legs: the ledger's record of it is complete. */
@@ -149,7 +185,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         boolean bothEnded = status != null && CallEvent.FINAL_STATUSES.contains(status) && talk.ended() != null;
         Instant end = endedAt != null ? endedAt : bothEnded ? at : null;
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, status, createdAt,
-                steps, error, idempotencyKey, owner, followUpAt, talk, end);
+                steps, error, idempotencyKey, owner, followUpAt, talk, end, direction);
     }
 
     /** When the placement was accepted: the ledger's order. */
@@ -160,12 +196,12 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement ultravoxCreated(String ultravoxCallId, Instant created, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ULTRAVOX_CREATED, ultravoxCallId, null, null,
                 created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null, idempotencyKey, owner,
-                null, conversation, null);
+                null, conversation, null, direction);
     }
 
     CallPlacement dialing(Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALING, callId, null, null, createdAt,
-                step(State.DIALING, at), null, idempotencyKey, owner, null, conversation, null);
+                step(State.DIALING, at), null, idempotencyKey, owner, null, conversation, null, direction);
     }
 
     /**
@@ -174,12 +210,26 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
      */
     CallPlacement dialed(String sid, String status, Instant at, Instant followUp) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALED, callId, sid, status, createdAt,
-                step(State.DIALED, at), null, idempotencyKey, owner, followUp, conversation, null);
+                step(State.DIALED, at), null, idempotencyKey, owner, followUp, conversation, null, direction);
+    }
+
+    /**
+     * An inbound call connected: Ultravox created the agent call at {@code created} (reached
+     * {@code ultravoxAt}) and Twilio is answered with its stream at {@code at}, the step
+     * {@link State#DIALED} stands for on an inbound call. {@code followUp}: when the call should
+     * have ended at the latest.
+     */
+    CallPlacement connected(String ultravoxCallId, Instant created, Instant ultravoxAt, Instant at, Instant followUp) {
+        Map<State, Instant> reached = step(State.ULTRAVOX_CREATED, ultravoxAt);
+        reached.put(State.DIALED, at);
+        return new CallPlacement(placementId, agentId, to, from, State.DIALED, ultravoxCallId, twilioCallSid,
+                twilioStatus, created == null ? createdAt : created, reached, null, idempotencyKey, owner, followUp,
+                conversation, null, direction);
     }
 
     CallPlacement failed(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.FAILED, callId, twilioCallSid, twilioStatus,
-                createdAt, step(State.FAILED, at), failure, idempotencyKey, owner, null, conversation, null);
+                createdAt, step(State.FAILED, at), failure, idempotencyKey, owner, null, conversation, null, direction);
     }
 
     CallPlacement compensated(Failure failure, Instant at) {
@@ -193,7 +243,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement compensated(String ultravoxCallId, Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED,
                 callId == null ? ultravoxCallId : callId, twilioCallSid, twilioStatus, createdAt,
-                step(State.COMPENSATED, at), failure, idempotencyKey, owner, null, conversation, null);
+                step(State.COMPENSATED, at), failure, idempotencyKey, owner, null, conversation, null, direction);
     }
 
     private Map<State, Instant> step(State reached, Instant at) {

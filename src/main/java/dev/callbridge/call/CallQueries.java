@@ -2,7 +2,7 @@ package dev.callbridge.call;
 
 /**
  * Every SQL statement of {@link PostgresCallLedger}, in one place (tables {@code call_placements},
- * migrations {@code V2}, {@code V3} and {@code V5}, and {@code call_events}, migration {@code V4}). Times come
+ * migrations {@code V2}, {@code V3}, {@code V5} and {@code V10}, and {@code call_events}, migration {@code V4}). Times come
  * from the ledger's clock.
  */
 final class CallQueries {
@@ -12,29 +12,43 @@ final class CallQueries {
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
             failed_at, compensated_at, idempotency_key, owner, follow_up_at, conversation_joined_at,
-            conversation_ended_at, end_reason, short_summary, summary, ended_at""";
+            conversation_ended_at, end_reason, short_summary, summary, ended_at, direction""";
 
     /** The columns {@link #SAVE} writes: the pipeline's own, not what vendors' webhooks report. */
     private static final String SAVED_COLUMNS = """
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
-            failed_at, compensated_at, idempotency_key, owner, follow_up_at""";
+            failed_at, compensated_at, idempotency_key, owner, follow_up_at, direction""";
+
+    /** The values of {@link #SAVED_COLUMNS} and the expiry. */
+    private static final String SAVED_VALUES = """
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)""";
 
     /**
-     * Records a placement's current state. $1..$20 the placement in {@link #SAVED_COLUMNS} order,
-     * $21 its expiry. A later step rewrites the row but keeps its acceptance time, owner and
-     * expiry, and what the vendors' webhooks reported; a settled row is left alone (no row counted).
+     * Records a placement's current state. $1..$21 the placement in {@link #SAVED_COLUMNS} order,
+     * $22 its expiry. A later step rewrites the row but keeps its acceptance time, owner and
+     * expiry, and what the vendors' webhooks reported (a step that knows no Twilio status keeps the
+     * one a callback recorded: an inbound call's SID is known from its first record); a settled row
+     * is left alone (no row counted).
      */
-    static final String SAVE = "INSERT INTO call_placements (" + SAVED_COLUMNS + ", expires_at)\n" + """
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+    static final String SAVE = "INSERT INTO call_placements (" + SAVED_COLUMNS + ", expires_at)\n" + SAVED_VALUES
+            + """
+
             ON CONFLICT (placement_id) DO UPDATE
                SET state = EXCLUDED.state, call_id = EXCLUDED.call_id, twilio_call_sid = EXCLUDED.twilio_call_sid,
-                   twilio_status = EXCLUDED.twilio_status, created_at = EXCLUDED.created_at,
+                   twilio_status = COALESCE(EXCLUDED.twilio_status, call_placements.twilio_status), created_at = EXCLUDED.created_at,
                    error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
                    ultravox_created_at = EXCLUDED.ultravox_created_at, dialing_at = EXCLUDED.dialing_at,
                    dialed_at = EXCLUDED.dialed_at, failed_at = EXCLUDED.failed_at,
                    compensated_at = EXCLUDED.compensated_at, follow_up_at = EXCLUDED.follow_up_at
              WHERE call_placements.state IN ('accepted', 'ultravox_created', 'dialing')""";
+
+    /**
+     * Records a placement unless one with its id is kept already (no row counted): an inbound
+     * call's first record, whose id follows from Twilio's SID. Parameters as {@link #SAVE}.
+     */
+    static final String SAVE_NEW = "INSERT INTO call_placements (" + SAVED_COLUMNS + ", expires_at)\n" + SAVED_VALUES
+            + "\nON CONFLICT (placement_id) DO NOTHING";
 
     /** Run first in a final record's transaction: its commit does not wait for the disk flush. */
     static final String NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off";

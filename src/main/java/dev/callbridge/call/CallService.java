@@ -32,7 +32,7 @@ import java.util.UUID;
 public class CallService {
 
     /** Carries the call over Twilio: Ultravox answers with a join URL for Twilio's media stream. */
-    private static final JsonNode TWILIO_MEDIUM = JsonNodeFactory.instance.objectNode()
+    static final JsonNode TWILIO_MEDIUM = JsonNodeFactory.instance.objectNode()
             .set("twilio", JsonNodeFactory.instance.objectNode());
 
     /** The Ultravox metadata key that carries the placement id. */
@@ -246,7 +246,7 @@ public class CallService {
         metadata.put(PLACEMENT_ID_METADATA, placementId);
         return new UltravoxCallRequest(TWILIO_MEDIUM, call.templateContext(), metadata,
                 call.maxDurationSeconds() == null ? null : call.maxDurationSeconds() + "s",
-                call.recordingEnabled(), call.joinTimeoutSeconds() + "s");
+                call.recordingEnabled(), call.joinTimeoutSeconds() + "s", null);
     }
 
     private static ApiProblemException unusableJoinUrl(Throwable failure) {

@@ -67,6 +67,11 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
+    public Uni<Boolean> saveNew(CallPlacement placement) {
+        return Uni.createFrom().item(() -> saveNewNow(placement));
+    }
+
+    @Override
     public Uni<Optional<CallPlacement>> find(String id) {
         return Uni.createFrom().item(() -> findNow(id));
     }
@@ -271,11 +276,17 @@ public class InMemoryCallLedger implements CallLedger {
         return true;
     }
 
+    private synchronized boolean saveNewNow(CallPlacement placement) {
+        purgeExpired(clock.instant());
+        return !entries.containsKey(placement.placementId()) && saveNow(placement);
+    }
+
+    /** A pipeline step that knows no Twilio status keeps the one a callback recorded meanwhile (an inbound call's). */
     private static CallPlacement withReportsOf(CallPlacement earlier, CallPlacement p) {
         return new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(), p.state(), p.callId(),
-                p.twilioCallSid(), p.twilioStatus(), p.createdAt(), p.steps(), p.error(), p.idempotencyKey(),
-                earlier.owner() != null ? earlier.owner() : p.owner(), p.followUpAt(), earlier.conversation(),
-                earlier.endedAt());
+                p.twilioCallSid(), p.twilioStatus() != null ? p.twilioStatus() : earlier.twilioStatus(), p.createdAt(),
+                p.steps(), p.error(), p.idempotencyKey(), earlier.owner() != null ? earlier.owner() : p.owner(),
+                p.followUpAt(), earlier.conversation(), earlier.endedAt(), p.direction());
     }
 
     private void index(String vendorId, CallPlacement placement) {

@@ -46,6 +46,13 @@ final class PlacementProgress {
         this.current = accepted;
     }
 
+    /** The progress of a placement whose first record was written already (an inbound call's, see {@link CallLedger#saveNew}). */
+    static PlacementProgress recorded(CallLedger ledger, CallPlacement first) {
+        PlacementProgress progress = new PlacementProgress(ledger, first);
+        progress.recorded = first;
+        return progress;
+    }
+
     /** The placement as last advanced. */
     CallPlacement current() {
         return current;

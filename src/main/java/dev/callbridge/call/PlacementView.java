@@ -20,9 +20,14 @@ public record PlacementView(
         String callId,
         @Schema(description = "Twilio's SID of the phone leg, once Twilio accepted the call")
         String twilioCallSid,
+        @Schema(required = true, enumeration = {"outbound", "inbound"}, description = "`outbound`: Callbridge "
+                + "placed the call; `inbound`: a caller dialled a routed number (`to`) and the agent answered. For an "
+                + "inbound call the `dialed` step is when Callbridge answered Twilio with the agent's stream")
+        String direction,
         @Schema(required = true)
         String agentId,
-        @Schema(required = true, examples = "+14155552671")
+        @Schema(required = true, examples = "+14155552671", description = "The called number (for an inbound call, "
+                + "the routed number)")
         String to,
         @Schema(required = true, examples = "+14155550100")
         String from,
@@ -62,7 +67,7 @@ public record PlacementView(
                 .map(step -> new Step(step.getKey().wire(), step.getValue().atOffset(ZoneOffset.UTC))).toList();
         CallPlacement.Failure failure = placement.error();
         return new PlacementView(placement.placementId(), placement.callId(), placement.twilioCallSid(),
-                placement.agentId(), placement.to(), placement.from(), placement.state().wire(),
+                placement.direction().wire(), placement.agentId(), placement.to(), placement.from(), placement.state().wire(),
                 placement.twilioStatus(), placement.acceptedAt().atOffset(ZoneOffset.UTC), steps,
                 failure == null ? null : new Error(failure.kind(), failure.status()));
     }

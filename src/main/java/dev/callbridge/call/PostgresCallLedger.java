@@ -55,24 +55,36 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     @Override
     public Uni<Boolean> save(CallPlacement placement) {
         return Uni.createFrom().deferred(() -> {
-            CallPlacement.Failure error = placement.error();
-            Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.agentId())
-                    .addString(placement.to()).addString(placement.from()).addString(placement.state().wire())
-                    .addString(placement.callId()).addString(placement.twilioCallSid())
-                    .addString(placement.twilioStatus()).addOffsetDateTime(utc(placement.createdAt()))
-                    .addString(error == null ? null : error.kind())
-                    .addInteger(error == null ? null : error.status());
-            for (CallPlacement.State state : CallPlacement.State.values()) {
-                values.addOffsetDateTime(utc(placement.steps().get(state)));
-            }
-            values.addString(placement.idempotencyKey()).addString(placement.owner())
-                    .addOffsetDateTime(utc(placement.followUpAt())).addOffsetDateTime(now().plus(retention));
+            Tuple values = saved(placement);
             Uni<RowSet<Row>> saved = placement.state().settled()
                     ? pool.withTransaction(connection -> connection.query(CallQueries.NO_FLUSH_WAIT).execute()
                             .flatMap(set -> connection.preparedQuery(CallQueries.SAVE).execute(values)))
                     : pool.preparedQuery(CallQueries.SAVE).execute(values);
             return saved.map(rows -> rows.rowCount() == 1);
         });
+    }
+
+    @Override
+    public Uni<Boolean> saveNew(CallPlacement placement) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.SAVE_NEW).execute(saved(placement))
+                .map(rows -> rows.rowCount() == 1));
+    }
+
+    /** The parameters of {@link CallQueries#SAVE} and {@link CallQueries#SAVE_NEW} for this placement. */
+    private Tuple saved(CallPlacement placement) {
+        CallPlacement.Failure error = placement.error();
+        Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.agentId())
+                .addString(placement.to()).addString(placement.from()).addString(placement.state().wire())
+                .addString(placement.callId()).addString(placement.twilioCallSid())
+                .addString(placement.twilioStatus()).addOffsetDateTime(utc(placement.createdAt()))
+                .addString(error == null ? null : error.kind())
+                .addInteger(error == null ? null : error.status());
+        for (CallPlacement.State state : CallPlacement.State.values()) {
+            values.addOffsetDateTime(utc(placement.steps().get(state)));
+        }
+        return values.addString(placement.idempotencyKey()).addString(placement.owner())
+                .addOffsetDateTime(utc(placement.followUpAt())).addString(placement.direction().wire())
+                .addOffsetDateTime(now().plus(retention));
     }
 
     @Override
@@ -283,7 +295,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 new CallPlacement.Conversation(instant(row, "conversation_joined_at"),
                         instant(row, "conversation_ended_at"), row.getString("end_reason"),
                         row.getString("short_summary"), row.getString("summary")),
-                instant(row, "ended_at"));
+                instant(row, "ended_at"), CallPlacement.Direction.fromWire(row.getString("direction")));
     }
 
     private static Instant instant(Row row, String column) {

@@ -87,7 +87,7 @@ public record TimelineEntry(
     private static TimelineEntry twilio(CallEvent event) {
         Instant at = event.occurredAt() == null ? event.receivedAt() : event.occurredAt();
         return new TimelineEntry("twilio", event.status(), utc(at),
-                event.sequenceNumber() == FOLLOW_UP_SEQUENCE ? null : event.sequenceNumber(),
+                event.sequenceNumber() >= CallEvent.UNSEQUENCED_FINAL ? null : event.sequenceNumber(),
                 utc(event.receivedAt()), event.durationSeconds(), event.answeredBy(), null);
     }
 

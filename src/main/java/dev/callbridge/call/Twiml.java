@@ -3,8 +3,9 @@ package dev.callbridge.call;
 import java.util.Locale;
 
 /**
- * Builds the TwiML that connects an answered call to an Ultravox agent: a bidirectional
- * media stream to the call's {@code joinUrl}. A pure function: no I/O, no state.
+ * Builds TwiML: the document that connects an answered call to an Ultravox agent (a
+ * bidirectional media stream to the call's {@code joinUrl}), and the one a caller hears when no
+ * agent can take the call. Pure functions: no I/O, no state.
  */
 public final class Twiml {
 
@@ -44,7 +45,23 @@ public final class Twiml {
         return twiml;
     }
 
-    /** Escapes the characters that would end or corrupt a double-quoted XML attribute. */
+    /**
+     * {@code <Response><Say>message</Say><Dial>number</Dial></Response>}, or {@code <Hangup/>}
+     * after the message when there is no number to forward to.
+     *
+     * @param language the {@code <Say>} language such as {@code en-US}, or null for Twilio's default
+     * @param dialTo   an E.164 number, or null
+     */
+    public static String sayThen(String message, String language, String dialTo) {
+        String say = language == null ? "<Say>" : "<Say language=\"" + escapeAttribute(language) + "\">";
+        return "<Response>" + say + escapeAttribute(message) + "</Say>"
+                + (dialTo == null ? "<Hangup/>" : "<Dial>" + escapeAttribute(dialTo) + "</Dial>") + "</Response>";
+    }
+
+    /**
+     * Escapes the characters that would end or corrupt a double-quoted XML attribute or text, and
+     * drops the control characters XML does not allow.
+     */
     static String escapeAttribute(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
@@ -55,7 +72,11 @@ public final class Twiml {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '\'' -> out.append("&apos;");
-                default -> out.append(c);
+                default -> {
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

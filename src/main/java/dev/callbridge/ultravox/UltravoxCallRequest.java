@@ -15,6 +15,7 @@ import java.util.Map;
  * @param recordingEnabled null for the agent's setting
  * @param joinTimeout      protobuf duration such as {@code "90s"}: how long the call waits for its
  *                         media to join before it ends as {@code unjoined}
+ * @param firstSpeakerSettings who speaks first, e.g. {@code {"agent": {"text": "Hello"}}}; null for the agent's setting
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UltravoxCallRequest(
@@ -23,5 +24,6 @@ public record UltravoxCallRequest(
         Map<String, String> metadata,
         String maxDuration,
         Boolean recordingEnabled,
-        String joinTimeout) {
+        String joinTimeout,
+        JsonNode firstSpeakerSettings) {
 }

@@ -18,7 +18,7 @@ public class CallbackLengthFilter {
     public void checkLength(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (path.equals(TwilioWebhookUrl.STATUS_PATH)) {
+        if (path.equals(TwilioWebhookUrl.STATUS_PATH) || path.equals(TwilioWebhookUrl.VOICE_PATH)) {
             CallbackForm.checkLength(length);
         } else if (path.equals(UltravoxEventsResource.PATH)) {
             UltravoxWebhook.checkLength(length);

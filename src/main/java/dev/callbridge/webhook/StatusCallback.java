@@ -28,7 +28,7 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
             throw CallbackForm.malformed("CallStatus must be one of " + String.join(", ",
                     CallEvent.STATUSES.stream().sorted().toList()) + ".");
         }
-        return new StatusCallback(callSid, status, sequence(form.get("SequenceNumber")),
+        return new StatusCallback(callSid, status, sequence(form.get("SequenceNumber"), status),
                 timestamp(form.get("Timestamp")), duration(form.get("CallDuration")),
                 token(form, "AnsweredBy", false));
     }
@@ -52,7 +52,14 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
         return value;
     }
 
-    private static long sequence(String value) {
+    /**
+     * Progress events carry {@code SequenceNumber}; the status callback configured on a number
+     * (an inbound call's) reports only the final status, without one.
+     */
+    private static long sequence(String value, String status) {
+        if (value == null && CallEvent.FINAL_STATUSES.contains(status)) {
+            return CallEvent.UNSEQUENCED_FINAL;
+        }
         if (value == null || !value.matches("[0-9]{1,9}")) {
             throw CallbackForm.malformed("SequenceNumber is required and must be a whole number from 0 "
                     + "(Callbridge asks Twilio for progress events, which carry it).");

@@ -2,7 +2,7 @@ package dev.callbridge.webhook;
 
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallTimeline;
-import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import dev.callbridge.vendor.Vendor;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -42,31 +42,14 @@ class TwilioCallbacks {
      */
     Uni<CallEvent.Outcome> receive(String rawQuery, String signature, String body) {
         return Uni.createFrom().deferred(() -> {
-            if (!signatures.configured()) {
-                throw new ApiProblemException(404, "not-found", "Not Found", "Status callbacks are not served: "
-                        + "CALLBRIDGE_PUBLIC_BASE_URL is not set, so Twilio is not asked to send any.");
-            }
-            if (signature == null || signature.isBlank()) {
-                throw refused("The request has no X-Twilio-Signature header.");
-            }
-            Map<String, String> fields = CallbackForm.parse(body);
-            if (!signatures.valid(rawQuery, fields, signature)) {
-                throw refused("X-Twilio-Signature does not match the request for the public callback URL.");
-            }
+            Map<String, String> fields = signatures.verifiedFields(TwilioWebhookUrl.STATUS_PATH, "status callback",
+                    rawQuery, signature, body);
             StatusCallback callback = StatusCallback.from(fields);
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return timeline.twilioStatus(callback.callSid(), callback.event(receivedAt))
                     .invoke(outcome -> logged(callback, outcome))
                     .invoke(outcome -> metrics.count(Vendor.TWILIO, WebhookOutcome.of(outcome)));
         });
-    }
-
-    private RefusedCallback refused(String detail) {
-        metrics.count(Vendor.TWILIO, WebhookOutcome.REJECTED_SIGNATURE);
-        Log.debugf("Twilio status callback refused: %s", detail);
-        return new RefusedCallback(detail
-                + " Callbacks are checked with the Twilio auth token against CALLBRIDGE_PUBLIC_BASE_URL"
-                + " + /webhooks/twilio/call-status + the query string.");
     }
 
     private static void logged(StatusCallback callback, CallEvent.Outcome outcome) {

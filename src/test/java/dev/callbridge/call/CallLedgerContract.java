@@ -52,6 +52,51 @@ abstract class CallLedgerContract {
     }
 
     @Test
+    void anInboundCallIsRecordedOnceWhateverTheRepeatsAndKeepsItsDirection() {
+        CallLedger ledger = ledger();
+        CallPlacement received = CallPlacement.received("in-1", "agent-1", "+14155550100", "+14155550123", "CA-in-1",
+                "owner-1", ACCEPTED);
+
+        assertThat(await(ledger.saveNew(received))).isTrue();
+        assertThat(await(ledger.saveNew(received.failed(new CallPlacement.Failure("x", 500), ACCEPTED)))).isFalse();
+        assertThat(await(ledger.find("CA-in-1"))).contains(received);
+
+        CallPlacement connected = received.connected("uv-in-1", ACCEPTED.plusMillis(5), ACCEPTED.plusMillis(6),
+                ACCEPTED.plusMillis(7), ACCEPTED.plusSeconds(3_700));
+        assertThat(await(ledger.save(connected))).isTrue();
+        CallPlacement stored = await(ledger.find("uv-in-1")).orElseThrow();
+        assertThat(stored.direction()).isEqualTo(CallPlacement.Direction.INBOUND);
+        assertThat(stored.twilioCallSid()).isEqualTo("CA-in-1");
+        assertThat(stored.state()).isEqualTo(State.DIALED);
+        assertThat(stored.steps()).containsOnlyKeys(State.ACCEPTED, State.ULTRAVOX_CREATED, State.DIALED);
+        assertThat(stored.owner()).isEqualTo("owner-1");
+        assertThat(await(ledger.find("p-none"))).isEmpty();
+        assertThat(await(ledger.find(dialedAndSaved(ledger)))).get().extracting(CallPlacement::direction)
+                .isEqualTo(CallPlacement.Direction.OUTBOUND);
+    }
+
+    @Test
+    void aCallbackBeforeTheInboundCallIsConnectedKeepsItsStatus() {
+        CallLedger ledger = ledger();
+        CallPlacement received = CallPlacement.received("in-2", "agent-1", "+14155550100", "+14155550123", "CA-in-2",
+                "owner-1", ACCEPTED);
+        await(ledger.saveNew(received));
+
+        // The caller hung up while the agent call was being created.
+        assertThat(await(ledger.recordEvent("CA-in-2", event(CallEvent.UNSEQUENCED_FINAL, "completed"))).outcome())
+                .isEqualTo(CallEvent.Outcome.RECORDED);
+        await(ledger.save(received.connected("uv-in-2", null, ACCEPTED.plusMillis(6), ACCEPTED.plusMillis(7),
+                ACCEPTED.plusSeconds(3_700))));
+
+        assertThat(await(ledger.find("in-2")).orElseThrow().twilioStatus()).isEqualTo("completed");
+    }
+
+    private static String dialedAndSaved(CallLedger ledger) {
+        await(ledger.save(dialed("out-1")));
+        return "out-1";
+    }
+
+    @Test
     void findsWhatWasStoredWithEveryStepByPlacementIdAndByCallId() {
         CallLedger ledger = ledger();
         await(ledger.save(dialed("p1")));

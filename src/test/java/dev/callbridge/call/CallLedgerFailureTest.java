@@ -145,6 +145,11 @@ class CallLedgerFailureTest {
         final InMemoryCallLedger delegate = new InMemoryCallLedger(100, Duration.ofHours(1), Clock.systemUTC());
 
         @Override
+        public Uni<Boolean> saveNew(CallPlacement placement) {
+            return delegate.saveNew(placement);
+        }
+
+        @Override
         public Uni<Optional<CallPlacement>> find(String id) {
             return delegate.find(id);
         }

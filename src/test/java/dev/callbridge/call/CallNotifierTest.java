@@ -29,6 +29,23 @@ class CallNotifierTest {
     }
 
     @Test
+    void anInboundCallIsAnsweredWhenItsWebhookCameInAndNeverPlacedOrRinging() {
+        CallPlacement received = CallPlacement.received("in", "agent", "+14155550100", "+14155550123", "CA-in",
+                "owner", AT);
+        CallPlacement connected = received.connected("uv-in", AT, AT.plusMillis(300), AT.plusMillis(310),
+                AT.plusSeconds(3_700));
+        CallPlacement joined = connected.withConversation(CallLedgerContract.joined(AT.plusSeconds(1)),
+                AT.plusSeconds(1));
+
+        assertThat(due(received, List.of())).isEmpty();
+        assertThat(due(connected, List.of(callback(0, "ringing", 0)))).containsExactly("call.answered");
+        assertThat(CallNotifier.due(connected, List.of()).get(0).at()).isEqualTo(AT);
+        assertThat(due(joined, List.of())).containsExactly("call.answered", "call.joined");
+        assertThat(due(received.failed(new CallPlacement.Failure("answer-timeout", 504), AT.plusSeconds(5)),
+                List.of())).containsExactly("call.failed");
+    }
+
+    @Test
     void anUnsettledPlacementAnnouncesNothing() {
         assertThat(due(CallLedgerContract.accepted("p", "agent", AT), List.of())).isEmpty();
     }

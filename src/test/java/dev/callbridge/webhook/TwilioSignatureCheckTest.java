@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
 import dev.callbridge.testing.TestConfigs;
+import dev.callbridge.twilio.TwilioWebhookUrl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,12 @@ class TwilioSignatureCheckTest {
     private static final Map<String, String> CALLBACK = Map.of("CallSid", "CA0123", "CallStatus", "ringing",
             "SequenceNumber", "1", "To", "+14155552671");
 
+    private static final String STATUS = TwilioWebhookUrl.STATUS_PATH;
+
     private static TwilioSignatureCheck check(String publicBaseUrl) {
         return new TwilioSignatureCheck(TestConfigs.service(Optional.empty(), Optional.ofNullable(publicBaseUrl)),
-                TestConfigs.twilio(Optional.of("AC1"), Optional.of(TOKEN), Optional.of("+15005550006")));
+                TestConfigs.twilio(Optional.of("AC1"), Optional.of(TOKEN), Optional.of("+15005550006")),
+                new CallbackMetrics(new SimpleMeterRegistry()));
     }
 
     @Test
@@ -35,9 +40,9 @@ class TwilioSignatureCheckTest {
     void acceptsTwiliosSignatureOverThePublicUrlWithItsQuery() {
         String url = "https://callbridge.example.com/webhooks/twilio/call-status?tenant=a";
 
-        assertThat(check("https://callbridge.example.com/").valid("tenant=a", CALLBACK,
+        assertThat(check("https://callbridge.example.com/").valid(STATUS, "tenant=a", CALLBACK,
                 TwilioSignatures.sign(TOKEN, url, CALLBACK))).isTrue();
-        assertThat(check("https://callbridge.example.com").valid("tenant=b", CALLBACK,
+        assertThat(check("https://callbridge.example.com").valid(STATUS, "tenant=b", CALLBACK,
                 TwilioSignatures.sign(TOKEN, url, CALLBACK))).isFalse();
     }
 
@@ -46,9 +51,9 @@ class TwilioSignatureCheckTest {
         // What the service itself sees behind a TLS-terminating proxy: never what Twilio signed.
         String internal = "http://10.0.0.7:8080/webhooks/twilio/call-status";
 
-        assertThat(check("https://callbridge.example.com").valid(null, CALLBACK,
+        assertThat(check("https://callbridge.example.com").valid(STATUS, null, CALLBACK,
                 TwilioSignatures.sign(TOKEN, internal, CALLBACK))).isFalse();
-        assertThat(check("https://callbridge.example.com").valid(null, CALLBACK,
+        assertThat(check("https://callbridge.example.com").valid(STATUS, null, CALLBACK,
                 TwilioSignatures.sign(TOKEN, "https://callbridge.example.com/webhooks/twilio/call-status", CALLBACK)))
                 .isTrue();
     }
@@ -61,10 +66,20 @@ class TwilioSignatureCheckTest {
         tampered.put("CallStatus", "completed");
         TwilioSignatureCheck check = check("https://callbridge.example.com");
 
-        assertThat(check.valid(null, tampered, signature)).isFalse();
-        assertThat(check.valid(null, CALLBACK, TwilioSignatures.sign("other-token", url, CALLBACK))).isFalse();
-        assertThat(check.valid(null, CALLBACK, null)).isFalse();
-        assertThat(check.valid(null, CALLBACK, "")).isFalse();
+        assertThat(check.valid(STATUS, null, tampered, signature)).isFalse();
+        assertThat(check.valid(STATUS, null, CALLBACK, TwilioSignatures.sign("other-token", url, CALLBACK))).isFalse();
+        assertThat(check.valid(STATUS, null, CALLBACK, null)).isFalse();
+        assertThat(check.valid(STATUS, null, CALLBACK, "")).isFalse();
+    }
+
+    @Test
+    void aSignatureForOneWebhookIsNoGoodForAnother() {
+        String voice = "https://callbridge.example.com/webhooks/twilio/voice";
+        TwilioSignatureCheck check = check("https://callbridge.example.com");
+
+        assertThat(check.valid(TwilioWebhookUrl.VOICE_PATH, null, CALLBACK, TwilioSignatures.sign(TOKEN, voice, CALLBACK)))
+                .isTrue();
+        assertThat(check.valid(STATUS, null, CALLBACK, TwilioSignatures.sign(TOKEN, voice, CALLBACK))).isFalse();
     }
 
     @Test

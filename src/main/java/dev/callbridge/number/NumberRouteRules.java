@@ -8,6 +8,7 @@ import dev.callbridge.phone.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -68,7 +69,7 @@ class NumberRouteRules {
     }
 
     /** A route's fields as they are stored. */
-    record Checked(String number, String agentId, JsonNode templateContext, java.util.Map<String, String> metadata,
+    record Checked(String number, String agentId, JsonNode templateContext, Map<String, String> metadata,
             String greeting) {
     }
 }

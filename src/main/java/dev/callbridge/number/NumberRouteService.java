@@ -51,6 +51,7 @@ public class NumberRouteService {
     /** Creates or replaces the owner's route of a number. */
     public Uni<Put> put(String owner, String number, RouteNumberRequest request) {
         return Uni.createFrom().item(() -> rules.check(number, request))
+                .flatMap(checked -> notRoutedByAnother(owner, checked.number()).replaceWith(checked))
                 .flatMap(checked -> agentExists(checked.agentId()).replaceWith(checked))
                 .flatMap(checked -> {
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -60,6 +61,24 @@ public class NumberRouteService {
                 .map(this::stored);
     }
 
+    /**
+     * Refuses another owner's number before Ultravox is asked about the agent: the answer does
+     * not then depend on Ultravox's health. The store's put checks again, atomically.
+     */
+    private Uni<Void> notRoutedByAnother(String owner, String e164) {
+        return store.find(e164).map(found -> {
+            if (found.isPresent() && !found.get().owner().equals(owner)) {
+                throw routedElsewhere();
+            }
+            return null;
+        });
+    }
+
+    private static ApiProblemException routedElsewhere() {
+        return new ApiProblemException(409, "number-routed-elsewhere", "Number routed by another API key",
+                "This number is routed by another API key; only that key can change or delete its route.");
+    }
+
     private Put stored(RouteWrite write) {
         return switch (write.outcome()) {
             case CREATED, REPLACED -> {
@@ -67,9 +86,7 @@ public class NumberRouteService {
                         write.route().agentId(), write.outcome() == RouteWrite.Outcome.CREATED ? "new" : "replaced");
                 yield new Put(write.outcome() == RouteWrite.Outcome.CREATED, view(write.route()));
             }
-            case OWNED_BY_ANOTHER -> throw new ApiProblemException(409, "number-routed-elsewhere",
-                    "Number routed by another API key", "This number is routed by another API key; only that key can "
-                            + "change or delete its route.");
+            case OWNED_BY_ANOTHER -> throw routedElsewhere();
             case LIMIT_REACHED -> throw new ApiProblemException(422, "number-route-limit", "Too many routed numbers",
                     config.maxRoutes() + " numbers are routed already, the most this service keeps "
                             + "(CALLBRIDGE_NUMBERS_MAX_ROUTES); delete a route first.");

@@ -214,6 +214,7 @@ class NumberResourceTest {
                 .contentType("application/problem+json")
                 .body("type", containsString("number-routed-elsewhere"))
                 .body("detail", containsString("routed by another API key")).body("requestId", notNullValue());
+        wireMock.verify(0, getRequestedFor(urlEqualTo("/api/agents/" + OTHER_AGENT_ID)));
         as(OTHER_KEY).get(PATH + NUMBER).then().statusCode(404).contentType("application/problem+json");
         as(OTHER_KEY).delete(PATH + NUMBER).then().statusCode(404);
         as(OTHER_KEY).get("/api/v1/numbers").then().statusCode(200).body("results.size()", equalTo(0));

@@ -1,5 +1,6 @@
 package dev.callbridge.http;
 
+import dev.callbridge.phone.PhoneMask;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,13 +19,16 @@ public final class ProblemLog {
     /** No summary written yet (no clock reading at class initialisation: native images fix those at build time). */
     private static final long NEVER = Long.MIN_VALUE;
     private static final AtomicLong UNAUTHORIZED = new AtomicLong();
+    /** Paths that end in a phone number, which is personal data and logged masked. */
+    private static final String NUMBERS = "/api/v1/numbers/";
     private static final AtomicLong LAST_SUMMARY = new AtomicLong(NEVER);
 
     private ProblemLog() {
     }
 
     /** Logs a problem answered to {@code method path} at the level its kind deserves. */
-    public static void record(ApiProblemException e, String method, String path) {
+    public static void record(ApiProblemException e, String method, String rawPath) {
+        String path = masked(rawPath);
         if (e.status() == 401) {
             Log.debugf("%s %s refused: %s", method, path, e.detail());
             unauthorized();
@@ -41,6 +45,14 @@ public final class ProblemLog {
         } else if (e.status() != 404 && e.status() != 400) {
             Log.warnf("%s %s rejected: %d %s", method, path, e.status(), e.detail());
         }
+    }
+
+    private static String masked(String path) {
+        if (path == null || !path.startsWith(NUMBERS) || path.length() == NUMBERS.length()) {
+            return path;
+        }
+        String number = path.substring(NUMBERS.length()).replace("%2B", "+").replace("%2b", "+");
+        return NUMBERS + PhoneMask.mask(number);
     }
 
     private static void unauthorized() {

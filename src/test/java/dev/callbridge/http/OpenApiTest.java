@@ -65,7 +65,11 @@ class OpenApiTest {
         assertThat(operationId("/api/v1/webhooks/{webhookId}", "get")).isEqualTo("getWebhook");
         assertThat(operationId("/api/v1/webhooks/{webhookId}", "delete")).isEqualTo("deleteWebhook");
         assertThat(operationId("/api/v1/webhooks/{webhookId}/deliveries", "get")).isEqualTo("listWebhookDeliveries");
-        assertThat(operations()).hasSize(14);
+        assertThat(operationId("/api/v1/numbers", "get")).isEqualTo("listNumbers");
+        assertThat(operationId("/api/v1/numbers/{number}", "put")).isEqualTo("routeNumber");
+        assertThat(operationId("/api/v1/numbers/{number}", "get")).isEqualTo("getNumber");
+        assertThat(operationId("/api/v1/numbers/{number}", "delete")).isEqualTo("unrouteNumber");
+        assertThat(operations()).hasSize(18);
     }
 
     @Test
@@ -85,6 +89,15 @@ class OpenApiTest {
         assertOperation("/api/v1/calls", "get", "200", "400", "401", "429", "500", "503");
         assertOperation("/api/v1/calls/{callId}", "get", "200", "401", "404", "502", "504");
         assertOperation("/api/v1/calls/{callId}", "delete", "204", "401", "404", "502", "504");
+    }
+
+    @Test
+    void everyNumberOperationDocumentsItsProblemResponses() {
+        assertOperation("/api/v1/numbers/{number}", "put", "200", "201", "400", "401", "409", "413", "415", "422",
+                "429", "500", "502", "503", "504");
+        assertOperation("/api/v1/numbers", "get", "200", "400", "401", "429", "500", "503");
+        assertOperation("/api/v1/numbers/{number}", "get", "200", "400", "401", "404", "500");
+        assertOperation("/api/v1/numbers/{number}", "delete", "204", "400", "401", "404", "500");
     }
 
     @Test

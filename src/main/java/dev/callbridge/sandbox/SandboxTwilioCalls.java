@@ -1,5 +1,6 @@
 package dev.callbridge.sandbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -73,12 +74,14 @@ class SandboxTwilioCalls {
     }
 
     /**
-     * An inbound call from {@code from} to {@code to}, already ringing, whose voice webhook is
-     * on its way; empty when the concurrency limit (or memory bound) is reached.
+     * Rings with an inbound call from {@code from} to {@code to} and sends its voice webhook;
+     * empty when the concurrency limit (or memory bound) is reached.
      *
      * @param statusCallback where its {@code completed} callback goes
+     * @return the call as it was created, still ringing: read before the webhook goes out, which
+     *         may be answered before the caller of this method looks
      */
-    Optional<SimulatedTwilioCall> ring(String accountSid, String to, String from, String statusCallback,
+    Optional<ObjectNode> ring(String accountSid, String to, String from, String statusCallback,
             IncomingCall incoming) {
         MagicNumbers.Behaviour behaviour = MagicNumbers.TALKS_UNTIL_HUNG_UP.equals(from)
                 ? MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP : MagicNumbers.Behaviour.ANSWERS;
@@ -90,14 +93,16 @@ class SandboxTwilioCalls {
             created.move(Set.of("queued"), "ringing", clock.now(), null);
             return created;
         });
+        Optional<ObjectNode> created = call.map(SimulatedTwilioCall::toJson);
         call.ifPresent(ringing -> voiceWebhooks.send(ringing).thenAccept(answer -> pickUp(ringing, answer))
                 .exceptionally(failure -> {
                     Log.error("The sandbox could not play an inbound call's answer", failure);
                     return null;
                 }));
-        return call;
+        return created;
     }
 
+    /** Adds the call {@code newCall} makes of the next sequence number, unless a bound is reached. */
     private Optional<SimulatedTwilioCall> add(LongFunction<SimulatedTwilioCall> newCall) {
         synchronized (this) {
             long active = bySid.values().stream().filter(SimulatedTwilioCall::active).count();

@@ -123,7 +123,7 @@ public class TwilioSandboxResource {
         }
         IncomingCallRequests.Valid request = outcome.valid();
         return calls.ring(accountSid, request.to(), request.from(), request.statusCallback(), request.incoming())
-                .map(call -> Response.status(201).entity(call.toJson()).build())
+                .map(created -> Response.status(201).entity(created).build())
                 .orElseGet(TwilioErrors::tooManyRequests);
     }
 

@@ -209,6 +209,31 @@ class SandboxIncomingCallsTest {
     }
 
     @Test
+    void aTwimlDocumentOver64KilobytesIsAnApplicationError() throws Exception {
+        String padded = "<Response><Say>hi</Say><!--" + "x".repeat(TwimlReader.MAX_DOCUMENT_BYTES) + "--></Response>";
+        try (VoiceWebhookReceiver voice = VoiceWebhookReceiver.start(200, "application/xml", padded, 0)) {
+            String sid = ring(voice.baseUrl() + "/voice").when().post(INCOMING).path("sid");
+            assertApplicationError(awaitStatus(sid, "completed"), 11750);
+        }
+    }
+
+    @Test
+    void aStreamedCallEndsAtTheAgentCallsMaxDurationEvenWhenTheCallerStays() throws Exception {
+        String agent = UltravoxSandboxTest.createAgent("twilio_short", "Hello");
+        Response uv = ultravox().body("{\"medium\": {\"twilio\": {}}, \"joinTimeout\": \"600s\", "
+                + "\"maxDuration\": \"20s\"}").when().post(SandboxVendors.ULTRAVOX + "/agents/" + agent + "/calls");
+        uv.then().statusCode(201);
+        try (VoiceWebhookReceiver voice = VoiceWebhookReceiver.twiml(connectStream(uv.path("joinUrl")))) {
+            String sid = ring(voice.baseUrl() + "/voice", MagicNumbers.TALKS_UNTIL_HUNG_UP).when().post(INCOMING)
+                    .path("sid");
+            awaitStatus(sid, "completed");
+            twilio().when().get(twilioCall(sid)).then().body("duration", equalTo("20"));
+            ultravox().when().get(SandboxVendors.ULTRAVOX + "/calls/" + uv.path("callId")).then()
+                    .body("endReason", equalTo("timeout"));
+        }
+    }
+
+    @Test
     void aWebhookThatAnswersTooLateIsAnApplicationError() throws Exception {
         long timeout = Duration.parse("PT" + SandboxProfile.VOICE_WEBHOOK_TIMEOUT).toMillis();
         try (VoiceWebhookReceiver voice = VoiceWebhookReceiver.start(200, "text/xml",

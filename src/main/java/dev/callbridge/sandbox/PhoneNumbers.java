@@ -25,6 +25,19 @@ final class PhoneNumbers {
         return parsed(number).map(p -> UTIL.format(p, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).orElse(number);
     }
 
+    /**
+     * The ISO 3166 region of a number ({@code GB} for {@code +44 20…}), or null when it has none
+     * (a non-geographic number). A number libphonenumber cannot place in one region (such as a
+     * fictional 555 number) gets its country code's main region ({@code US} for {@code +1}).
+     */
+    static String region(String number) {
+        return parsed(number).map(p -> Optional.ofNullable(UTIL.getRegionCodeForNumber(p))
+                        .orElseGet(() -> UTIL.getRegionCodeForCountryCode(p.getCountryCode())))
+                .filter(region -> !region.equals(PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY)
+                        && !region.equals("ZZ"))
+                .orElse(null);
+    }
+
     private static Optional<PhoneNumber> parsed(String number) {
         if (number == null || !number.startsWith("+")) {
             return Optional.empty();

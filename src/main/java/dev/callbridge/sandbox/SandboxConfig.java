@@ -50,6 +50,14 @@ public interface SandboxConfig {
      */
     Optional<Set<Vendor>> rejectCredentials();
 
+    /**
+     * How long, in real time, the simulated Twilio waits for the TwiML answer of an inbound
+     * call's voice webhook before it plays its application error (Twilio error 11205), as
+     * Twilio waits 15 s ({@code CALLBRIDGE_SANDBOX_VOICE_WEBHOOK_TIMEOUT}).
+     */
+    @WithDefault("15s")
+    Duration voiceWebhookTimeout();
+
     /** How long the simulated vendors hold their answers. */
     Delay delay();
 

@@ -1,5 +1,7 @@
 package dev.callbridge.sandbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -17,6 +20,12 @@ import java.util.function.Predicate;
  * ringing after 1, in-progress 2 later, completed after 6 of talk. On answer, the call's
  * TwiML stream joins the Ultravox call behind its joinUrl; when the Twilio call ends, so does
  * that Ultravox call. Magic destination numbers change the course ({@link MagicNumbers}).
+ *
+ * <p>An inbound call ({@link #ring}) starts ringing at once and sends its voice webhook
+ * ({@link VoiceWebhooks}); the TwiML answer decides the rest: a stream talks as above, a
+ * {@code <Say>} plays for {@value #SAY_TALK} simulated seconds (then a {@code <Dial>} talks
+ * {@value #TALK} with its number), a failed webhook plays Twilio's application error for
+ * {@value #APPLICATION_ERROR_TALK}. It reports only {@code completed}, as an inbound number does.
  */
 @ApplicationScoped
 class SandboxTwilioCalls {
@@ -27,11 +36,16 @@ class SandboxTwilioCalls {
     static final double TALK = 6;
     /** A stream whose URL leads to no Ultravox call drops at once, and so does the call. */
     static final double DEAD_STREAM_TALK = 1;
+    /** How long an inbound call's {@code <Say>} plays. */
+    static final double SAY_TALK = 2;
+    /** How long Twilio's application error message plays before it hangs up. */
+    static final double APPLICATION_ERROR_TALK = 2;
 
     private final Map<String, SimulatedTwilioCall> bySid = new LinkedHashMap<>();
     private final SandboxClock clock;
     private final SandboxUltravoxCalls ultravox;
     private final StatusCallbacks callbacks;
+    private final VoiceWebhooks voiceWebhooks;
     private final int maxConcurrent;
     private final int maxRecords;
     private long lastSeq;
@@ -42,27 +56,63 @@ class SandboxTwilioCalls {
     private final SecureRandom random = new SecureRandom();
 
     SandboxTwilioCalls(SandboxConfig config, SandboxClock clock, SandboxUltravoxCalls ultravox,
-            StatusCallbacks callbacks) {
+            StatusCallbacks callbacks, VoiceWebhooks voiceWebhooks) {
         this.clock = clock;
         this.ultravox = ultravox;
         this.callbacks = callbacks;
+        this.voiceWebhooks = voiceWebhooks;
         this.maxConcurrent = config.maxConcurrentCalls();
         this.maxRecords = config.maxRecords();
     }
 
     /** A queued call, or empty when the concurrency limit (or memory bound) is reached. */
     Optional<SimulatedTwilioCall> create(String accountSid, String to, String from, SimulatedTwilioCall.Options options) {
-        SimulatedTwilioCall call;
+        Optional<SimulatedTwilioCall> call = add(seq -> new SimulatedTwilioCall(seq, newSid(), accountSid, to, from,
+                clock.now(), options));
+        call.ifPresent(created -> clock.after(DIAL_AFTER, () -> dial(created)));
+        return call;
+    }
+
+    /**
+     * Rings with an inbound call from {@code from} to {@code to} and sends its voice webhook;
+     * empty when the concurrency limit (or memory bound) is reached.
+     *
+     * @param statusCallback where its {@code completed} callback goes
+     * @return the call as it was created, still ringing: read before the webhook goes out, which
+     *         may be answered before the caller of this method looks
+     */
+    Optional<ObjectNode> ring(String accountSid, String to, String from, String statusCallback,
+            IncomingCall incoming) {
+        MagicNumbers.Behaviour behaviour = MagicNumbers.TALKS_UNTIL_HUNG_UP.equals(from)
+                ? MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP : MagicNumbers.Behaviour.ANSWERS;
+        SimulatedTwilioCall.Options options = new SimulatedTwilioCall.Options(statusCallback, "POST", Set.of(),
+                0, null, null, behaviour);
+        Optional<SimulatedTwilioCall> call = add(seq -> {
+            SimulatedTwilioCall created = new SimulatedTwilioCall(seq, newSid(), accountSid, to, from, clock.now(),
+                    options, incoming);
+            created.move(Set.of("queued"), "ringing", clock.now(), null);
+            return created;
+        });
+        Optional<ObjectNode> created = call.map(SimulatedTwilioCall::toJson);
+        call.ifPresent(ringing -> voiceWebhooks.send(ringing).thenAccept(answer -> pickUp(ringing, answer))
+                .exceptionally(failure -> {
+                    Log.error("The sandbox could not play an inbound call's answer", failure);
+                    return null;
+                }));
+        return created;
+    }
+
+    /** Adds the call {@code newCall} makes of the next sequence number, unless a bound is reached. */
+    private Optional<SimulatedTwilioCall> add(LongFunction<SimulatedTwilioCall> newCall) {
         synchronized (this) {
             long active = bySid.values().stream().filter(SimulatedTwilioCall::active).count();
             if (active >= maxConcurrent || (bySid.size() >= maxRecords && !evictOldestEnded())) {
                 return Optional.empty();
             }
-            call = new SimulatedTwilioCall(++lastSeq, newSid(), accountSid, to, from, clock.now(), options);
+            SimulatedTwilioCall call = newCall.apply(++lastSeq);
             bySid.put(call.sid(), call);
+            return Optional.of(call);
         }
-        clock.after(DIAL_AFTER, () -> dial(call));
-        return Optional.of(call);
     }
 
     synchronized Optional<SimulatedTwilioCall> get(String sid) {
@@ -113,8 +163,35 @@ class SandboxTwilioCalls {
             return;
         }
         report(call, "answered", "in-progress");
-        Optional<SimulatedUltravoxCall> agentCall =
-                ultravox.joinByUrl(call.options().streamUrl(), call.sid(), call.accountSid());
+        stream(call, call.options().streamUrl());
+    }
+
+    /** Plays the answer to an inbound call's webhook, unless the call was hung up meanwhile. */
+    private void pickUp(SimulatedTwilioCall call, VoiceWebhooks.Answer answer) {
+        IncomingCall incoming = call.incoming();
+        if (answer.isFailed()) {
+            incoming.failed(answer.status(), answer.errorCode(), answer.errorMessage());
+        } else {
+            incoming.answered(answer.status(), answer.instructions());
+        }
+        if (!call.move(Set.of("ringing"), "in-progress", clock.now(), null)) {
+            return;
+        }
+        report(call, "answered", "in-progress");
+        TwimlReader.Instructions instructions = answer.instructions();
+        if (instructions != null && instructions.streamUrl() != null) {
+            stream(call, instructions.streamUrl());
+            return;
+        }
+        double talk = instructions == null ? APPLICATION_ERROR_TALK
+                : (instructions.say() == null ? 0 : SAY_TALK) + (instructions.dial() == null ? 0 : TALK);
+        long seconds = Math.round(talk);
+        clock.after(talk, () -> complete(call, seconds, "hangup"));
+    }
+
+    /** Connects the answered call's media stream to the Ultravox call behind {@code streamUrl} and lets it talk. */
+    private void stream(SimulatedTwilioCall call, String streamUrl) {
+        Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
         agentCall.ifPresent(call::connectAgentCall);
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
                 : call.options().behaviour() == MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP ? Double.MAX_VALUE : TALK;

@@ -34,6 +34,8 @@ final class SimulatedTwilioCall {
     private final String from;
     private final Instant created;
     private final Options options;
+    /** What the simulated Twilio knows of an inbound call; null for a call created through the API. */
+    private final IncomingCall incoming;
     private String status = "queued";
     private Instant updated;
     private Instant startTime;
@@ -45,6 +47,11 @@ final class SimulatedTwilioCall {
 
     SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
             Options options) {
+        this(seq, sid, accountSid, to, from, created, options, null);
+    }
+
+    SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
+            Options options, IncomingCall incoming) {
         this.seq = seq;
         this.sid = sid;
         this.accountSid = accountSid;
@@ -53,6 +60,7 @@ final class SimulatedTwilioCall {
         this.created = created;
         this.updated = created;
         this.options = options;
+        this.incoming = incoming;
     }
 
     /** Creation order among the simulator's calls: listings sort by it. */
@@ -93,6 +101,16 @@ final class SimulatedTwilioCall {
 
     Options options() {
         return options;
+    }
+
+    /** The inbound side of the call, or null for a call created through the API. */
+    IncomingCall incoming() {
+        return incoming;
+    }
+
+    /** {@code inbound} for a call that rang a number, {@code outbound-api} for one created through the API. */
+    String direction() {
+        return incoming == null ? "outbound-api" : "inbound";
     }
 
     synchronized String status() {
@@ -147,17 +165,38 @@ final class SimulatedTwilioCall {
         p.put("Called", to);
         p.put("Caller", from);
         p.put("CallbackSource", "call-progress-events");
-        p.put("Direction", "outbound-api");
+        p.put("Direction", direction());
         p.put("From", from);
         p.put("SequenceNumber", Integer.toString(nextSequence++));
         p.put("Timestamp", TwilioTimes.format(at));
         p.put("To", to);
+        if (incoming != null) {
+            incoming.location().addTo(p);
+        }
         if (TERMINAL.contains(callStatus)) {
             p.put("SipResponseCode", sipCode(callStatus));
             if (durationSeconds != null) {
                 p.put("CallDuration", Long.toString(durationSeconds));
                 p.put("Duration", Long.toString((durationSeconds + 59) / 60));
             }
+        }
+        return p;
+    }
+
+    /** Form parameters of the voice webhook of an inbound call, in Twilio's names. */
+    synchronized Map<String, String> webhookParams() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("ApiVersion", "2010-04-01");
+        p.put("CallSid", sid);
+        p.put("CallStatus", status);
+        p.put("Called", to);
+        p.put("Caller", from);
+        p.put("Direction", direction());
+        p.put("From", from);
+        p.put("To", to);
+        if (incoming != null) {
+            incoming.location().addTo(p);
         }
         return p;
     }
@@ -182,7 +221,7 @@ final class SimulatedTwilioCall {
         json.put("duration", durationSeconds == null ? null : Long.toString(durationSeconds));
         json.put("price", durationSeconds == null ? null : "-0.0000");
         json.put("price_unit", "USD");
-        json.put("direction", "outbound-api");
+        json.put("direction", direction());
         json.putNull("answered_by");
         json.put("api_version", "2010-04-01");
         for (String field : new String[] {"forwarded_from", "group_sid", "caller_name", "trunk_sid"}) {

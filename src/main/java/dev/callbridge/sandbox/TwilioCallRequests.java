@@ -81,7 +81,7 @@ final class TwilioCallRequests {
                 }
             }
             default -> {
-                TwimlStreams.Result twiml = TwimlStreams.streamUrl(value == null ? "" : value);
+                TwimlReader.Stream twiml = TwimlReader.streamUrl(value == null ? "" : value);
                 if (twiml.error() != null) {
                     return Outcome.refused(21200, twiml.error());
                 }
@@ -138,7 +138,7 @@ final class TwilioCallRequests {
         }
     }
 
-    private static boolean isHttpUrl(String value) {
+    static boolean isHttpUrl(String value) {
         try {
             URI uri = URI.create(value);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;

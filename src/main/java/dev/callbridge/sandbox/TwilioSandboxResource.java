@@ -1,5 +1,7 @@
 package dev.callbridge.sandbox;
 
+import dev.callbridge.config.ServiceConfig;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The simulated Twilio Calls API under {@code /sandbox/twilio/2010-04-01/Accounts/{sid}}:
  * create (form-encoded), list, fetch, and update to {@code completed}/{@code canceled}, with
- * Twilio's validation order, error codes and JSON.
+ * Twilio's validation order, error codes and JSON. {@code IncomingCalls.json} is the sandbox's
+ * own: a simulated caller rings a number, and what that caller heard can be read back.
  */
 @Path("/sandbox/twilio/2010-04-01/Accounts/{accountSid}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,12 +37,14 @@ public class TwilioSandboxResource {
 
     private final SandboxTwilioCalls calls;
     private final AnswerDelays delays;
+    private final ServiceConfig service;
     /** Creates to {@link MagicNumbers#FAILS_ONCE} so far: the odd-numbered ones fail. */
     private final AtomicLong failOnceAttempts = new AtomicLong();
 
-    TwilioSandboxResource(SandboxTwilioCalls calls, AnswerDelays delays) {
+    TwilioSandboxResource(SandboxTwilioCalls calls, AnswerDelays delays, ServiceConfig service) {
         this.calls = calls;
         this.delays = delays;
+        this.service = service;
     }
 
     /**
@@ -99,6 +104,36 @@ public class TwilioSandboxResource {
         return calls.create(accountSid, request.to(), request.from(), request.options())
                 .map(call -> Response.status(201).entity(call.toJson()).build())
                 .orElseGet(TwilioErrors::tooManyRequests);
+    }
+
+    /**
+     * Rings a number: an inbound call from {@code From} to {@code To}, answered {@code 201} at
+     * once while its voice webhook goes to {@code Url} (default: this service's
+     * {@code /webhooks/twilio/voice}) in the background.
+     */
+    @POST
+    @Path("/IncomingCalls.json")
+    @Consumes(MediaType.WILDCARD)
+    public Response ring(@PathParam("accountSid") String accountSid, MultivaluedMap<String, String> form) {
+        IncomingCallRequests.Outcome outcome = IncomingCallRequests.read(
+                form == null ? new MultivaluedHashMap<>() : form,
+                TwilioWebhookUrl.of(service, TwilioWebhookUrl.VOICE_PATH), TwilioWebhookUrl.statusCallback(service));
+        if (outcome.error() != null) {
+            return outcome.error();
+        }
+        IncomingCallRequests.Valid request = outcome.valid();
+        return calls.ring(accountSid, request.to(), request.from(), request.statusCallback(), request.incoming())
+                .map(created -> Response.status(201).entity(created).build())
+                .orElseGet(TwilioErrors::tooManyRequests);
+    }
+
+    /** What the caller of an inbound call heard, and how its voice webhook was answered. */
+    @GET
+    @Path("/IncomingCalls/{callSid}.json")
+    public Response heard(@PathParam("callSid") String callSid, @Context UriInfo uri) {
+        return calls.get(callSid).filter(call -> call.incoming() != null)
+                .map(call -> Response.ok(call.incoming().toJson(call)).build())
+                .orElseGet(() -> TwilioErrors.notFound(resourcePath(uri)));
     }
 
     @GET

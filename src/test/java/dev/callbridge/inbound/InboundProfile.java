@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Inbound calls against WireMock behind a proxy: Twilio signs the public HTTPS URL while the test
- * reaches the service on the test port. The answer budget is short and Ultravox's create timeout
- * long, so that a slow Ultravox runs the budget out rather than its own timeout.
+ * reaches the service on the test port. The answer budget (800 ms) is shorter than Ultravox's create
+ * timeout (3 s here) and its client's read timeout (2 s), so that a slow Ultravox runs the answer
+ * budget out first.
  */
 public class InboundProfile implements QuarkusTestProfile {
 
@@ -18,7 +19,7 @@ public class InboundProfile implements QuarkusTestProfile {
         return Map.of("callbridge.public-base-url", PUBLIC_BASE_URL,
                 "callbridge.inbound.answer-budget", "800ms",
                 "callbridge.inbound.fallback.message", FALLBACK_MESSAGE,
-                "callbridge.resilience.ultravox.create-timeout", "4s",
+                "%test.callbridge.resilience.ultravox.create-timeout", "3s",
                 "ultravox.webhook-secrets", "");
     }
 }

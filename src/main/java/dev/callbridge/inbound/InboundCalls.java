@@ -1,0 +1,84 @@
+package dev.callbridge.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.call.InboundConnector;
+import dev.callbridge.call.InboundOutcome;
+import dev.callbridge.call.InboundRequest;
+import dev.callbridge.number.NumberRoute;
+import dev.callbridge.number.NumberRoutes;
+import dev.callbridge.phone.PhoneMask;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Answers a call coming in to one of the account's numbers: finds the number's route, has the
+ * {@link InboundConnector} connect the call to the route's agent, and answers the TwiML for
+ * Twilio to play: the agent's stream, or the fallback ({@link FallbackTwiml}) when the number has
+ * no route or the agent cannot take the call in time. It never fails: an error answered to
+ * Twilio would have the caller hear Twilio's own error message.
+ */
+@ApplicationScoped
+public class InboundCalls {
+
+    private final NumberRoutes routes;
+    private final InboundConnector connector;
+    private final FallbackTwiml fallback;
+    private final InboundConfig config;
+    private final InboundMetrics metrics;
+
+    InboundCalls(NumberRoutes routes, InboundConnector connector, FallbackTwiml fallback, InboundConfig config,
+            InboundMetrics metrics) {
+        this.routes = routes;
+        this.connector = connector;
+        this.fallback = fallback;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** The TwiML answering {@code call}, within the answer budget. */
+    public Uni<String> answer(InboundCall call) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            Duration budget = config.answerBudget();
+            Optional<String> number = call.calledNumber();
+            Uni<Optional<NumberRoute>> route = number.isEmpty() ? Uni.createFrom().item(Optional.empty())
+                    : routes.find(number.get()).ifNoItem().after(budget).fail();
+            return route
+                    .flatMap(found -> found.isEmpty() ? Uni.createFrom().item(unrouted(call))
+                            : connector.connect(request(call, found.get()), remaining(budget, start)))
+                    .onFailure().recoverWithItem(failure -> {
+                        Log.errorf("Inbound call %s to %s answered with the fallback: %s", call.callSid(),
+                                PhoneMask.mask(call.to()), failure.toString());
+                        return InboundOutcome.declined(InboundMetrics.ERROR);
+                    })
+                    .map(outcome -> {
+                        metrics.answered(outcome.reason(), Duration.ofNanos(System.nanoTime() - start));
+                        if (!outcome.isConnected() && !InboundMetrics.NO_ROUTE.equals(outcome.reason())) {
+                            Log.infof("Inbound call %s to %s answered with the fallback (%s)", call.callSid(),
+                                    PhoneMask.mask(call.to()), outcome.reason());
+                        }
+                        return outcome.isConnected() ? outcome.twiml() : fallback.twiml();
+                    });
+        });
+    }
+
+    private InboundRequest request(InboundCall call, NumberRoute route) {
+        JsonNode context = CallerContext.of(call, route.templateContext());
+        return new InboundRequest(call.callSid(), route.number(), call.callerNumber(), route.agentId(), route.owner(),
+                context, route.metadata(), route.greeting(), config.joinTimeout());
+    }
+
+    private static InboundOutcome unrouted(InboundCall call) {
+        Log.infof("Inbound call %s to %s: the number has no route; the caller hears the fallback", call.callSid(),
+                PhoneMask.mask(call.to()));
+        return InboundOutcome.declined(InboundMetrics.NO_ROUTE);
+    }
+
+    private static Duration remaining(Duration budget, long start) {
+        Duration left = budget.minusNanos(System.nanoTime() - start);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+}

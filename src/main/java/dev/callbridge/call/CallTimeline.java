@@ -66,11 +66,11 @@ public class CallTimeline {
         if (placement == null || !placement.state().settled()) {
             return;
         }
-        Uni<Void> early = placement.state() == CallPlacement.State.DIALED
-                ? adoptEarlyEvents(placement.twilioCallSid()).onFailure().invoke(failure -> Log.warnf(
+        Uni<Void> early = placement.state() != CallPlacement.State.DIALED ? Uni.createFrom().voidItem()
+                : placement.inbound() ? releaseIfHungUp(placement.placementId())
+                : adoptEarlyEvents(placement.twilioCallSid()).onFailure().invoke(failure -> Log.warnf(
                         "Early callbacks of call %s could not be recorded yet: %s", placement.twilioCallSid(),
-                        failure.toString())).onFailure().recoverWithNull()
-                : Uni.createFrom().voidItem();
+                        failure.toString())).onFailure().recoverWithNull();
         early.subscribe().with(done -> {
             if (recovered) {
                 announce(placement).subscribe().with(announced -> { }, failure -> Log.warnf(
@@ -99,6 +99,23 @@ public class CallTimeline {
                         .collect().asList()
                         .flatMap(taken -> taken.isEmpty() ? Uni.createFrom().voidItem()
                                 : ledger.forgetEarlyEvents(twilioCallSid, taken)));
+    }
+
+    /**
+     * An inbound call's callbacks find it from its first record (its SID is known then), so none is
+     * held; but the caller may have hung up while the agent call was being created. Then no stream
+     * will ever join it: it is released at once rather than left to its join timeout.
+     */
+    private Uni<Void> releaseIfHungUp(String placementId) {
+        return ledger.find(placementId)
+                .invoke(found -> found.filter(call -> call.twilioStatus() != null
+                        && CallEvent.FINAL_STATUSES.contains(call.twilioStatus()) && call.conversation().joined() == null
+                        && call.conversation().ended() == null)
+                        .ifPresent(call -> release(call).subscribe().with(done -> { }, failure -> { })))
+                .onFailure().invoke(failure -> Log.warnf("Inbound placement %s could not be read after it was "
+                        + "connected: %s", placementId, failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Records an Ultravox webhook for the call with this Ultravox id (see {@link CallLedger#recordConversation}). */

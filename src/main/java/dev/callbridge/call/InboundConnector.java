@@ -46,6 +46,8 @@ public class InboundConnector {
 
     /** How often a repeated webhook looks for the first one's outcome. */
     static final Duration REPEAT_POLL = Duration.ofMillis(100);
+    /** How long past the budget a pipeline that committed to connecting may take to record the call. */
+    public static final Duration COMMIT_GRACE = Duration.ofSeconds(2);
     /** What a placement records when the budget ran out before its agent call was ready. */
     static final CallPlacement.Failure ANSWER_TIMEOUT = new CallPlacement.Failure("answer-timeout", 504);
 
@@ -69,19 +71,31 @@ public class InboundConnector {
         return UUID.nameUUIDFromBytes(("twilio-inbound:" + twilioCallSid).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Connects the call, or declines it when that cannot be done within {@code budget}. Never fails. */
+    /**
+     * Connects the call, or declines it when that cannot be done within {@code budget}. Never
+     * fails, and answers within {@code budget} plus {@link #COMMIT_GRACE} at the latest.
+     */
     public Uni<InboundOutcome> connect(InboundRequest request, Duration budget) {
         return Uni.createFrom().deferred(() -> {
+            if (budget.isZero() || budget.isNegative()) {
+                return Uni.createFrom().item(InboundOutcome.declined(InboundOutcome.TIMEOUT));
+            }
             Answer answer = new Answer();
+            after(budget, () -> answer.decline(InboundOutcome.TIMEOUT));
+            // Once the pipeline committed to connecting, it only records the call: should even
+            // that hang (a saturated pool), Twilio still gets the fallback before its 15 s.
+            after(budget.plus(COMMIT_GRACE), () -> answer.finish(InboundOutcome.TIMEOUT));
             admission.admit(request.agentId(), request.to(), () -> run(request, answer))
-                    // Every path decides the answer; declining once more is a no-op then.
-                    .subscribe().with(done -> answer.decline(InboundOutcome.TIMEOUT),
-                            failure -> answer.decline(reason(failure)));
-            Uni.createFrom().voidItem().onItem().delayIt().by(budget)
-                    .subscribe().with(elapsed -> answer.decline(InboundOutcome.TIMEOUT));
+                    // Every path answers; this only makes sure a path that forgot still does.
+                    .subscribe().with(done -> answer.finish(InboundOutcome.ERROR),
+                            failure -> answer.finish(reason(failure)));
             // A dependent stage: a webhook request that goes away cancels it, not the answer itself.
             return Uni.createFrom().completionStage(answer.outcome.thenApply(Function.identity()));
         });
+    }
+
+    private static void after(Duration delay, Runnable action) {
+        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(elapsed -> action.run());
     }
 
     private Uni<Void> run(InboundRequest request, Answer answer) {
@@ -147,17 +161,35 @@ public class InboundConnector {
                 : created.created().toInstant().truncatedTo(ChronoUnit.MICROS);
         return progress.require(p -> p.connected(created.callId(), createdAt, ultravoxAt, PlacementProgress.now(),
                         followUp))
-                .onItem().invoke(() -> {
-                    answer.connect(twiml);
-                    Log.infof("Inbound call %s to %s connected to agent %s (Ultravox call %s, placement %s)",
-                            request.twilioCallSid(), PhoneMask.mask(request.to()), request.agentId(), created.callId(),
-                            progress.current().placementId());
-                    timeline.settled(progress.recorded(), false);
-                })
+                .map(recorded -> true)
                 .onFailure().recoverWithUni(failure -> {
                     answer.declineCommitted(InboundOutcome.LEDGER_UNAVAILABLE);
-                    return release(created, PlacementProgress.failure(failure), progress);
-                });
+                    return release(created, PlacementProgress.failure(failure), progress).replaceWith(false);
+                })
+                .flatMap(recorded -> recorded ? answered(request, created, twiml, progress, answer)
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Answers the recorded call's stream. If the record took so long that Twilio got the fallback
+     * meanwhile, nobody will join the agent call: it is deleted, and its end reaches the ledger as
+     * Ultravox's {@code call.ended} or through the follow-up.
+     */
+    private Uni<Void> answered(InboundRequest request, UltravoxCall created, String twiml,
+            PlacementProgress progress, Answer answer) {
+        boolean connected = answer.connect(twiml);
+        timeline.settled(progress.recorded(), false);
+        if (connected) {
+            Log.infof("Inbound call %s to %s connected to agent %s (Ultravox call %s, placement %s)",
+                    request.twilioCallSid(), PhoneMask.mask(request.to()), request.agentId(), created.callId(),
+                    progress.current().placementId());
+            return Uni.createFrom().voidItem();
+        }
+        Log.warnf("Inbound call %s: recording it took longer than the answer budget allows; the caller heard the "
+                + "fallback and Ultravox call %s is deleted", request.twilioCallSid(), created.callId());
+        return ultravox.deleteCall(created.callId()).onFailure().invoke(failure -> Log.errorf(
+                "Orphaned Ultravox call %s of inbound placement %s: deleting it failed: %s", created.callId(),
+                progress.current().placementId(), failure.toString())).onFailure().recoverWithNull();
     }
 
     /** Deletes an agent call no caller will join and records the placement compensated (or failed, if it stays). */
@@ -215,11 +247,8 @@ public class InboundConnector {
                 && ("overloaded".equals(problem.kind()) || "shutting-down".equals(problem.kind()))) {
             return InboundOutcome.OVERLOADED;
         }
-        if (failure instanceof Twiml.UnusableJoinUrl) {
-            return InboundOutcome.ULTRAVOX_FAILED;
-        }
         Log.errorf("Inbound call not connected: %s", failure.toString());
-        return InboundOutcome.LEDGER_UNAVAILABLE;
+        return InboundOutcome.ERROR;
     }
 
     private static UltravoxCallRequest ultravoxRequest(InboundRequest request, String placementId) {
@@ -258,8 +287,15 @@ public class InboundConnector {
             return decided.compareAndSet(false, true);
         }
 
-        void connect(String twiml) {
-            outcome.complete(InboundOutcome.connected(twiml));
+        /** Answers the stream; false when the hard cap answered the fallback first. */
+        boolean connect(String twiml) {
+            return outcome.complete(InboundOutcome.connected(twiml));
+        }
+
+        /** Answers the fallback unless something answered already, decided or not. */
+        void finish(String reason) {
+            decided.set(true);
+            outcome.complete(InboundOutcome.declined(reason));
         }
 
         /** Declines, unless the answer is decided already. */

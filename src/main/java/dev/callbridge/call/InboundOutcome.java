@@ -19,6 +19,8 @@ public record InboundOutcome(String twiml, String reason) {
     public static final String ULTRAVOX_FAILED = "ultravox-failed";
     /** The ledger could not record the call: it is not connected, as a call that cannot be followed must not be. */
     public static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
+    /** Something unforeseen failed; logged at ERROR. */
+    public static final String ERROR = "error";
     /** Twilio sent the webhook of a call again whose first answer was declined, or that ended. */
     public static final String REPEATED = "repeated";
 

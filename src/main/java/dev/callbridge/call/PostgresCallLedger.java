@@ -30,7 +30,8 @@ import java.util.Optional;
  * {@code compensated}) returns without waiting for the flush ({@code synchronous_commit} off for its
  * transaction): lost in a database crash, the row is back at its previous step, and recovery
  * settles it again the same way, from what the vendors know. That takes one disk flush off the
- * placement's path. PostgreSQL keeps times to the microsecond: the placements' times come
+ * placement's path. An inbound call's {@code dialed} record waits for the flush: its previous step
+ * is {@code accepted}, whose recovery deletes the agent call the caller is talking to. PostgreSQL keeps times to the microsecond: the placements' times come
  * back truncated to that, so Callbridge takes them at that precision in the first place.
  *
  * <p>Twilio status callbacks go to table {@code call_events}, one row per (SID, sequence
@@ -56,7 +57,8 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     public Uni<Boolean> save(CallPlacement placement) {
         return Uni.createFrom().deferred(() -> {
             Tuple values = saved(placement);
-            Uni<RowSet<Row>> saved = placement.state().settled()
+            boolean durable = placement.inbound() && placement.state() == CallPlacement.State.DIALED;
+            Uni<RowSet<Row>> saved = placement.state().settled() && !durable
                     ? pool.withTransaction(connection -> connection.query(CallQueries.NO_FLUSH_WAIT).execute()
                             .flatMap(set -> connection.preparedQuery(CallQueries.SAVE).execute(values)))
                     : pool.preparedQuery(CallQueries.SAVE).execute(values);

@@ -73,13 +73,25 @@ public final class Twiml {
                 case '>' -> out.append("&gt;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                    if (allowedInXml(value, i)) {
                         out.append(c);
                     }
                 }
             }
         }
         return out.toString();
+    }
+
+    /** Whether the character at {@code i} may appear in an XML 1.0 document (a surrogate only in its pair). */
+    private static boolean allowedInXml(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        }
+        return c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
     }
 
     private static void checkUrl(String url, boolean allowInsecure) {

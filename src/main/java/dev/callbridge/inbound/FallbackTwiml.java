@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The TwiML a caller gets when the agent cannot take the call: the configured message spoken,
  * then the call forwarded to the configured number, or hung up. Built once, at start, so a
- * misconfigured number stops the service from starting rather than failing every call.
+ * misconfigured number or a blank message stops the service from starting rather than failing
+ * every call.
  */
 @ApplicationScoped
 @Startup
@@ -18,6 +19,10 @@ public class FallbackTwiml {
 
     FallbackTwiml(InboundConfig config) {
         InboundConfig.Fallback fallback = config.fallback();
+        if (fallback.message().isBlank()) {
+            throw new IllegalStateException("CALLBRIDGE_INBOUND_FALLBACK_MESSAGE is blank: a caller the agent "
+                    + "cannot take would hear nothing");
+        }
         this.twiml = Twiml.sayThen(fallback.message(),
                 fallback.language().map(String::trim).filter(value -> !value.isEmpty()).orElse(null),
                 fallback.dial().map(String::trim).filter(value -> !value.isEmpty()).map(FallbackTwiml::e164)

@@ -8,6 +8,7 @@ import dev.callbridge.number.NumberRoute;
 import dev.callbridge.number.NumberRoutes;
 import dev.callbridge.phone.PhoneMask;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -21,7 +22,16 @@ import java.util.Optional;
  * Twilio would have the caller hear Twilio's own error message.
  */
 @ApplicationScoped
+@Startup
 public class InboundCalls {
+
+    /** The shortest answer budget: below it no agent call could be made in time. */
+    static final Duration MIN_BUDGET = Duration.ofMillis(100);
+    /**
+     * The longest answer budget: with the grace a connected call's record gets on top of it
+     * ({@link InboundConnector#COMMIT_GRACE}), the answer still comes well inside Twilio's 15 s.
+     */
+    static final Duration MAX_BUDGET = Duration.ofSeconds(10);
 
     private final NumberRoutes routes;
     private final InboundConnector connector;
@@ -36,6 +46,12 @@ public class InboundCalls {
         this.fallback = fallback;
         this.config = config;
         this.metrics = metrics;
+        Duration budget = config.answerBudget();
+        if (budget.compareTo(MIN_BUDGET) < 0 || budget.compareTo(MAX_BUDGET) > 0) {
+            // Checked at start: a budget Twilio would not wait for fails every call, silently.
+            throw new IllegalStateException("CALLBRIDGE_INBOUND_ANSWER_BUDGET must be between " + MIN_BUDGET.toMillis()
+                    + " ms and " + MAX_BUDGET.toSeconds() + " s (Twilio waits 15 s for the answer), got " + budget);
+        }
     }
 
     /** The TwiML answering {@code call}, within the answer budget. */

@@ -22,7 +22,7 @@ class InboundMetrics {
     /** A called number with no route. */
     static final String NO_ROUTE = "no-route";
     /** The route could not be read, or something unforeseen failed: the caller still hears the fallback. */
-    static final String ERROR = "error";
+    static final String ERROR = InboundOutcome.ERROR;
 
     private static final List<String> OUTCOMES = List.of(InboundOutcome.CONNECTED, InboundOutcome.TIMEOUT,
             InboundOutcome.OVERLOADED, InboundOutcome.ULTRAVOX_FAILED, InboundOutcome.LEDGER_UNAVAILABLE,

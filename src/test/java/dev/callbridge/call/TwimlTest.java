@@ -21,6 +21,16 @@ class TwimlTest {
     }
 
     @Test
+    void theFallbackKeepsOnlyCharactersXmlAllows() {
+        String message = "Bye\u0007 \uFFFE\uD800 \uD83D\uDE00 & <soon>";
+
+        assertThat(Twiml.sayThen(message, null, null))
+                .isEqualTo("<Response><Say>Bye  \uD83D\uDE00 &amp; &lt;soon&gt;</Say><Hangup/></Response>");
+        assertThat(Twiml.sayThen("Hold on", "en-\"GB", "+14155550100"))
+                .isEqualTo("<Response><Say language=\"en-&quot;GB\">Hold on</Say><Dial>+14155550100</Dial></Response>");
+    }
+
+    @Test
     void escapesEveryCharacterThatWouldBreakTheAttribute() throws Exception {
         String url = "wss://voice.example/calls/1?a=1&b=\"2\"&c=<3>&d='4'";
 

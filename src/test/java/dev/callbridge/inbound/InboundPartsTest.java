@@ -96,6 +96,37 @@ class InboundPartsTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("CALLBRIDGE_INBOUND_FALLBACK_DIAL");
     }
 
+    @Test
+    void aBlankFallbackMessageAndABudgetTwilioWouldNotWaitForStopTheStart() {
+        assertThatThrownBy(() -> new FallbackTwiml(config(" ", Optional.empty(), Optional.empty())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("CALLBRIDGE_INBOUND_FALLBACK_MESSAGE");
+        for (Duration budget : new Duration[] {Duration.ZERO, Duration.ofSeconds(11)}) {
+            assertThatThrownBy(() -> new InboundCalls(null, null, null, config("Hi", budget), null))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("CALLBRIDGE_INBOUND_ANSWER_BUDGET");
+        }
+        assertThat(new InboundCalls(null, null, null, config("Hi", Duration.ofSeconds(10)), null)).isNotNull();
+    }
+
+    private static InboundConfig config(String message, Duration budget) {
+        InboundConfig base = config(message, Optional.empty(), Optional.empty());
+        return new InboundConfig() {
+            @Override
+            public Duration answerBudget() {
+                return budget;
+            }
+
+            @Override
+            public Duration joinTimeout() {
+                return base.joinTimeout();
+            }
+
+            @Override
+            public Fallback fallback() {
+                return base.fallback();
+            }
+        };
+    }
+
     private static InboundConfig config(String message, Optional<String> language, Optional<String> dial) {
         return new InboundConfig() {
             @Override

@@ -195,6 +195,35 @@ class VoiceWebhookTest {
     }
 
     @Test
+    void aCallerWhoHangsUpWhileTheAgentCallIsMadeLeavesNoAgentWaiting() {
+        route(wireMock, number);
+        ultravoxCreates(600);
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(this::call);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ledger.find(sid).await().atMost(Duration.ofSeconds(5))
+                .isPresent());
+
+        statusCallback("completed").then().statusCode(200);
+
+        answer.join().then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            wireMock.verify(deleteRequestedFor(urlPathEqualTo("/api/calls/" + callId)));
+            CallPlacement placement = placement();
+            assertThat(placement.ended()).isTrue();
+            assertThat(placement.conversation().endReason()).isEqualTo("unjoined");
+        });
+    }
+
+    private Response statusCallback(String status) {
+        Map<String, String> fields = voiceWebhook(sid, CALLER, number);
+        fields.put("CallStatus", status);
+        fields.put("CallDuration", "1");
+        String url = BASE + "/webhooks/twilio/call-status";
+        return io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .header("X-Twilio-Signature", TwilioSignatures.sign(WireMockVendors.TWILIO_TOKEN, url, fields))
+                .body(InboundFixtures.form(fields)).post("/webhooks/twilio/call-status");
+    }
+
+    @Test
     void anUnsignedOrForgedWebhookIsRefusedAndCreatesNothing() {
         route(wireMock, number);
         ultravoxCreates(0);

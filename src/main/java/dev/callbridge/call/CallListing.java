@@ -28,7 +28,8 @@ final class CallListing {
      *
      * @throws ApiProblemException 400 with a field error per invalid parameter
      */
-    static LedgerQuery query(String agentId, String status, String since, String cursor, String pageSize) {
+    static LedgerQuery query(String agentId, String status, String direction, String since, String cursor,
+            String pageSize) {
         List<FieldError> errors = new ArrayList<>();
         String agent = blankToNull(agentId);
         if (agent != null && agent.length() > MAX_AGENT_ID) {
@@ -42,13 +43,27 @@ final class CallListing {
                         .map(CallPlacement.State::wire).collect(Collectors.joining(", "))));
             }
         }
+        CallPlacement.Direction way = parseDirection(blankToNull(direction), errors);
         Instant from = parseSince(blankToNull(since), errors);
         LedgerCursor after = parseCursor(blankToNull(cursor), errors);
         int size = parsePageSize(blankToNull(pageSize), errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(errors);
         }
-        return new LedgerQuery(agent, state, from, after, size);
+        return new LedgerQuery(agent, state, way, from, after, size);
+    }
+
+    private static CallPlacement.Direction parseDirection(String direction, List<FieldError> errors) {
+        if (direction == null) {
+            return null;
+        }
+        for (CallPlacement.Direction way : CallPlacement.Direction.values()) {
+            if (way.wire().equals(direction.trim())) {
+                return way;
+            }
+        }
+        errors.add(new FieldError("direction", "must be one of outbound, inbound"));
+        return null;
     }
 
     private static Instant parseSince(String since, List<FieldError> errors) {

@@ -62,7 +62,8 @@ final class CallQueries {
 
     /**
      * One page, newest first. $1 now; the optional filters ($2 agent id, $3 state, $4 accepted
-     * since) and cursor ($5 accepted at, $6 placement id) match everything when null; $7 limit.
+     * since, $5 direction) and cursor ($6 accepted at, $7 placement id) match everything when null;
+     * $8 limit.
      */
     static final String LIST = "SELECT " + COLUMNS + "\n" + """
               FROM call_placements
@@ -70,9 +71,10 @@ final class CallQueries {
                AND ($2::text IS NULL OR agent_id = $2)
                AND ($3::text IS NULL OR state = $3)
                AND ($4::timestamptz IS NULL OR accepted_at >= $4)
-               AND ($5::timestamptz IS NULL OR (accepted_at, placement_id) < ($5, $6::text))
+               AND ($5::text IS NULL OR direction = $5)
+               AND ($6::timestamptz IS NULL OR (accepted_at, placement_id) < ($6, $7::text))
              ORDER BY accepted_at DESC, placement_id DESC
-             LIMIT $7""";
+             LIMIT $8""";
 
     /**
      * Claims unsettled placements for recovery: $1 accepted before, $2 lease end, $3 now, $4

@@ -54,6 +54,9 @@ public class CallResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"accepted", "ultravox_created",
                             "dialing", "dialed", "failed", "compensated"}))
             @QueryParam("status") String status,
+            @Parameter(description = "Only placed calls (`outbound`) or only calls answered on a routed number (`inbound`).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"outbound", "inbound"}))
+            @QueryParam("direction") String direction,
             @Parameter(description = "Only placements accepted at or after this time (RFC 3339).",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("since") String since,
@@ -61,7 +64,7 @@ public class CallResource {
             @Parameter(description = "Placements per page; 50 when absent.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
             @QueryParam("pageSize") String pageSize) {
-        return calls.list(agentId, status, since, cursor, pageSize);
+        return calls.list(agentId, status, direction, since, cursor, pageSize);
     }
 
     @GET

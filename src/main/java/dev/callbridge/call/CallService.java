@@ -84,8 +84,9 @@ public class CallService {
     }
 
     /** One page of the ledger, newest first; the parameters are checked first (400 on any error). */
-    public Uni<CallPage> list(String agentId, String status, String since, String cursor, String pageSize) {
-        return Uni.createFrom().item(() -> CallListing.query(agentId, status, since, cursor, pageSize))
+    public Uni<CallPage> list(String agentId, String status, String direction, String since, String cursor,
+            String pageSize) {
+        return Uni.createFrom().item(() -> CallListing.query(agentId, status, direction, since, cursor, pageSize))
                 .flatMap(ledger::list)
                 .map(CallPage::of);
     }

@@ -102,6 +102,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
             Tuple values = Tuple.tuple().addOffsetDateTime(now()).addString(query.agentId())
                     .addString(query.state() == null ? null : query.state().wire())
                     .addOffsetDateTime(utc(query.since()))
+                    .addString(query.direction() == null ? null : query.direction().wire())
                     .addOffsetDateTime(after == null ? null : utc(after.acceptedAt()))
                     .addString(after == null ? null : after.placementId())
                     .addInteger(query.pageSize() + 1);

@@ -44,7 +44,7 @@ abstract class CallLedgerContract {
     }
 
     static LedgerQuery all(int pageSize) {
-        return new LedgerQuery(null, null, null, null, pageSize);
+        return new LedgerQuery(null, null, null, null, null, pageSize);
     }
 
     static List<String> ids(LedgerPage page) {
@@ -169,7 +169,7 @@ abstract class CallLedgerContract {
         LedgerCursor cursor = null;
         int pages = 0;
         do {
-            LedgerPage page = await(ledger.list(new LedgerQuery(null, null, null, cursor, 3)));
+            LedgerPage page = await(ledger.list(new LedgerQuery(null, null, null, null, cursor, 3)));
             seen.addAll(ids(page));
             cursor = page.next() == null ? null : LedgerCursor.decode(page.next().encode());
             pages++;
@@ -202,15 +202,19 @@ abstract class CallLedgerContract {
         await(ledger.save(failedEarly));
         await(ledger.save(failedLate));
 
-        assertThat(ids(await(ledger.list(new LedgerQuery("agent-2", null, null, null, 10)))))
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-2", null, null, null, null, 10)))))
                 .containsExactly("other-agent");
-        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, null, null, 10)))))
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, null, null, null, 10)))))
                 .containsExactly("failed-late", "failed-early");
-        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, ACCEPTED, null, 10)))))
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-1", State.FAILED, null, ACCEPTED, null, 10)))))
                 .containsExactly("failed-late");
-        assertThat(ids(await(ledger.list(new LedgerQuery(null, null, ACCEPTED, null, 10)))))
+        assertThat(ids(await(ledger.list(new LedgerQuery(null, null, null, ACCEPTED, null, 10)))))
                 .containsExactly("failed-late", "other-agent", "d1");
-        assertThat(ids(await(ledger.list(new LedgerQuery(null, State.DIALING, null, null, 10))))).isEmpty();
+        assertThat(ids(await(ledger.list(new LedgerQuery(null, State.DIALING, null, null, null, 10))))).isEmpty();
+        assertThat(ids(await(ledger.list(new LedgerQuery(null, null, CallPlacement.Direction.INBOUND, null, null, 10)))))
+                .isEmpty();
+        assertThat(ids(await(ledger.list(new LedgerQuery("agent-2", null, CallPlacement.Direction.OUTBOUND, null, null,
+                10))))).isEqualTo(ids(await(ledger.list(new LedgerQuery("agent-2", null, null, null, null, 10)))));
     }
 
     @Test

@@ -170,8 +170,12 @@ class VoiceWebhookTest {
         assertThat(placement.callId()).isEqualTo(callId);
         assertThat(placement.to()).isEqualTo(number);
         assertThat(placement.from()).isEqualTo(CALLER);
-        assertThat(api().get("/api/v1/calls?pageSize=200").jsonPath().getList("results.findAll { it.twilioCallSid == '"
-                + sid + "' }.direction")).containsExactly("inbound");
+        assertThat(api().get("/api/v1/calls?direction=inbound&pageSize=200").jsonPath().getList(
+                "results.findAll { it.twilioCallSid == '" + sid + "' }.direction")).containsExactly("inbound");
+        assertThat(api().get("/api/v1/calls?direction=outbound&pageSize=200").jsonPath().getList("results.direction"))
+                .doesNotContain("inbound");
+        api().get("/api/v1/calls?direction=sideways").then().statusCode(400)
+                .body("errors[0].field", equalTo("direction"));
     }
 
     @Test

@@ -112,7 +112,15 @@ public class WebhookDispatcher {
                 // More may be due at once: the next event of each call just delivered.
                 vertx.runOnContext(v -> runPass());
             }
-        }, failure -> Log.warnf("Webhook delivery pass failed: %s", failure.toString()));
+        }, failure -> {
+            // A pass caught by shutdown fails as its pool closes: nothing to warn about, its
+            // deliveries stay due and the next start (or another replica) makes them.
+            if (stopped) {
+                Log.debugf("Webhook delivery pass ended by shutdown: %s", failure.toString());
+            } else {
+                Log.warnf("Webhook delivery pass failed: %s", failure.toString());
+            }
+        });
     }
 
     /** One pass: claims due deliveries and attempts each; answers how many were attempted. */

@@ -28,6 +28,8 @@ public final class CallbridgeApi {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PAGE_SIZE = 100;
+    /** The most {@code GET /api/v1/numbers} gives per page. */
+    private static final int MAX_ROUTE_PAGE_SIZE = 200;
     private static final int MAX_PAGES = 500;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,6 +51,10 @@ public final class CallbridgeApi {
 
     public Reply post(String path, JsonNode body) {
         return send("POST", path, body, true);
+    }
+
+    public Reply put(String path, JsonNode body) {
+        return send("PUT", path, body, true);
     }
 
     public Reply patch(String path, JsonNode body) {
@@ -77,21 +83,29 @@ public final class CallbridgeApi {
 
     /** Every agent of the account, following the {@code next} cursor to the last page. */
     public List<JsonNode> allAgents() {
-        List<JsonNode> agents = new ArrayList<>();
+        return allPages("/api/v1/agents?pageSize=" + PAGE_SIZE, "agents");
+    }
+
+    /** Every number route of the suite's API key, following the {@code next} cursor to the last page. */
+    public List<JsonNode> allRoutes() {
+        return allPages("/api/v1/numbers?pageSize=" + MAX_ROUTE_PAGE_SIZE, "routes");
+    }
+
+    private List<JsonNode> allPages(String first, String what) {
+        List<JsonNode> items = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            Reply reply = get("/api/v1/agents?pageSize=" + PAGE_SIZE
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            Reply reply = get(first + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             if (reply.status() != 200) {
-                throw new AssertionError("Listing agents answered " + reply.status() + ": " + reply.text());
+                throw new AssertionError("Listing " + what + " answered " + reply.status() + ": " + reply.text());
             }
-            reply.json().path("results").forEach(agents::add);
+            reply.json().path("results").forEach(items::add);
             cursor = reply.json().path("next").isTextual() ? reply.json().path("next").asText() : null;
             if (cursor == null) {
-                return agents;
+                return items;
             }
         }
-        throw new AssertionError("More than " + MAX_PAGES + " pages of agents; giving up");
+        throw new AssertionError("More than " + MAX_PAGES + " pages of " + what + "; giving up");
     }
 
     private Reply send(String method, String path, JsonNode body, boolean withKey) {

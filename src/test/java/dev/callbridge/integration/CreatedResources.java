@@ -17,17 +17,20 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Everything a test creates at the vendors, and its removal. Register it as a static
- * {@code @RegisterExtension} field and create agents and calls only through it:
+ * Everything a test creates at the vendors or in Callbridge, and its removal. Register it as a
+ * static {@code @RegisterExtension} field and create agents, calls and number routes only
+ * through it:
  *
  * <ul>
  *   <li>an agent's name is recorded <em>before</em> the create request is sent, so even an agent
  *       whose creation answer was lost or failed an assertion is found and deleted;</li>
- *   <li>after each test, whether it passed or not, its calls are hung up and its agents
- *       deleted;</li>
+ *   <li>a number's route is recorded before the route request is sent, for the same reason;</li>
+ *   <li>after each test, whether it passed or not, its calls are hung up, its number routes
+ *       deleted and its agents deleted;</li>
  *   <li>after the class, every agent of the account is listed (following {@code next}) and any
  *       whose name has one of the suite's prefixes and this run's suffix fails the class (and
- *       is deleted), so a run provably leaves nothing behind.</li>
+ *       is deleted), so a run provably leaves nothing behind; likewise any number the class
+ *       routed that is still routed fails it.</li>
  * </ul>
  */
 public final class CreatedResources implements AfterEachCallback, AfterAllCallback {
@@ -47,6 +50,9 @@ public final class CreatedResources implements AfterEachCallback, AfterAllCallba
     private final Set<String> pendingNames = ConcurrentHashMap.newKeySet();
     private final Map<String, String> agents = new ConcurrentHashMap<>();
     private final Set<String> calls = ConcurrentHashMap.newKeySet();
+    private final Set<String> routes = ConcurrentHashMap.newKeySet();
+    /** Every number this class routed, for the check after the class. */
+    private final Set<String> routedByClass = ConcurrentHashMap.newKeySet();
 
     private CreatedResources(String prefix) {
         this.prefix = prefix;
@@ -92,10 +98,39 @@ public final class CreatedResources implements AfterEachCallback, AfterAllCallba
         return reply;
     }
 
+    /** Hangs the call up after the test, as for placed calls; for calls that did not start with {@link #placeCall}. */
+    public void hangUpAfterwards(String callId) {
+        calls.add(callId);
+    }
+
+    /**
+     * {@code PUT /api/v1/numbers/{number}} with this body; the route is deleted after the test.
+     *
+     * @param number E.164, as Callbridge stores it
+     */
+    public Reply routeNumber(String number, ObjectNode body) {
+        routes.add(number);
+        routedByClass.add(number);
+        return api.put(numberPath(number), body);
+    }
+
+    /** The path of a number's route. */
+    public static String numberPath(String number) {
+        return "/api/v1/numbers/" + number;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         calls.forEach(id -> api.delete("/api/v1/calls/" + id));
         calls.clear();
+        routes.forEach(number -> {
+            int status = api.delete(numberPath(number)).status();
+            if (status != 204 && status != 404) {
+                System.out.printf("[it] could not delete the route of a number (status %d); the class check will retry%n",
+                        status);
+            }
+        });
+        routes.clear();
         agents.keySet().forEach(id -> {
             int status = api.delete("/api/v1/agents/" + id).status();
             if (status != 204 && status != 404) {
@@ -111,6 +146,7 @@ public final class CreatedResources implements AfterEachCallback, AfterAllCallba
 
     @Override
     public void afterAll(ExtensionContext context) {
+        checkNoRouteLeft(context);
         if (!CredentialsCondition.missing(true, false).isEmpty()) {
             return; // Without Ultravox credentials no test ran, and there is nothing to list.
         }
@@ -120,6 +156,19 @@ public final class CreatedResources implements AfterEachCallback, AfterAllCallba
                 .as("agents of this run (suffix %s) left behind after %s; deleted now", RUN,
                         context.getRequiredTestClass().getSimpleName())
                 .isEmpty();
+    }
+
+    /** Fails the class when a number it routed is still routed (deleting the route first). */
+    private void checkNoRouteLeft(ExtensionContext context) {
+        if (routedByClass.isEmpty()) {
+            return;
+        }
+        List<String> left = api.allRoutes().stream().map(route -> route.path("number").asText())
+                .filter(routedByClass::contains).toList();
+        left.forEach(number -> api.delete(numberPath(number)));
+        routedByClass.clear();
+        assertThat(left).as("numbers still routed after %s; their routes are deleted now",
+                context.getRequiredTestClass().getSimpleName()).isEmpty();
     }
 
     private void deleteNamed(Set<String> names) {

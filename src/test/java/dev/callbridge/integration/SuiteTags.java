@@ -3,8 +3,8 @@ package dev.callbridge.integration;
 /**
  * The JUnit tags of the integration suite. {@code ultravox} and {@code twilio} say which
  * credentials a test needs ({@link CredentialsCondition} reads them), {@code e2e} marks the
- * full call flow and {@code slow} the tests that take more than a few seconds against real
- * services.
+ * full call flow, {@code inbound} the calls callers make to routed numbers, and {@code slow}
+ * the tests that take more than a few seconds against real services.
  */
 public final class SuiteTags {
 
@@ -14,6 +14,8 @@ public final class SuiteTags {
     public static final String TWILIO = "twilio";
     /** The full flow: agent, join URL, phone call. */
     public static final String E2E = "e2e";
+    /** Inbound calls: number routes and the calls to them. */
+    public static final String INBOUND = "inbound";
     /** Takes more than a few seconds. */
     public static final String SLOW = "slow";
 

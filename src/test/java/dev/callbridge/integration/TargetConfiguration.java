@@ -39,6 +39,14 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
      * timeout (3 s here), as on the real service.
      */
     public static final int SANDBOX_MAX_CONCURRENT_CALLS = 20;
+    /**
+     * What a sandbox caller hears when no agent takes the call: the suite's own words, so that
+     * hearing them proves Callbridge answered its fallback TwiML (a failed webhook would have the
+     * caller hear Twilio's application error message instead).
+     */
+    static final String INBOUND_FALLBACK = "This is the Callbridge integration suite; nobody takes this call.";
+    /** Signs the simulated Ultravox's webhooks; not a secret, it opens nothing but this sandbox. */
+    static final String SANDBOX_WEBHOOK_SECRET = "integration-suite-sandbox-webhook-secret";
     /** Nothing listens on the discard port: requests to it fail at once and stay local. */
     static final String NOWHERE = "http://127.0.0.1:9";
     static final String PLACEHOLDER_ULTRAVOX_KEY = "placeholder.integrationTestsSkipWithoutTheKey";
@@ -53,6 +61,16 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
     private boolean rejected;
     private PostgresTestResource postgres;
 
+    /**
+     * Last of all test resources, so its settings win over any global one: the component tests'
+     * {@code WireMockVendors} is declared with global scope, which also applies it to the launched
+     * jar, and would otherwise point the real target at its WireMock server.
+     */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public void init(Map<String, String> args) {
         rejected = "rejected".equals(args.get("credentials"));
@@ -62,6 +80,8 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("callbridge.api-keys", API_KEY);
+        // Production's Ultravox read timeout, over the 2 s of the global WireMockVendors (see order()).
+        config.put("quarkus.rest-client.ultravox.read-timeout", "${ULTRAVOX_READ_TIMEOUT_MS:10000}");
         // Plain log lines in target/quarkus.log (quarkus-postgres.log in the postgres run), easier
         // to read than production's JSON (the %prod value would win over an unprofiled key, so
         // the variable it reads is set).
@@ -88,6 +108,10 @@ public class TargetConfiguration implements QuarkusTestResourceLifecycleManager 
         config.put("callbridge.sandbox.enabled", "true");
         config.put("callbridge.sandbox.speed", SANDBOX_SPEED);
         config.put("callbridge.sandbox.max-concurrent-calls", Integer.toString(SANDBOX_MAX_CONCURRENT_CALLS));
+        // With a secret the simulated Ultravox registers its account webhook and signs what it sends,
+        // so the ledger learns when a conversation joined and ended, as with a configured real account.
+        config.put("ultravox.webhook-secrets", SANDBOX_WEBHOOK_SECRET);
+        config.put("callbridge.inbound.fallback.message", INBOUND_FALLBACK);
         if (rejected) {
             config.put("callbridge.sandbox.reject-credentials", "ultravox,twilio");
         }

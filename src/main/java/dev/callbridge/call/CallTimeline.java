@@ -104,14 +104,21 @@ public class CallTimeline {
     /**
      * An inbound call's callbacks find it from its first record (its SID is known then), so none is
      * held; but the caller may have hung up while the agent call was being created. Then no stream
-     * will ever join it: it is released at once rather than left to its join timeout.
+     * will ever join it: it is released at once rather than left to its join timeout. Ultravox is
+     * asked first: a short call may have joined and ended before its joined webhook arrived, and a
+     * joined call is a conversation, never deleted.
      */
     private Uni<Void> releaseIfHungUp(String placementId) {
         return ledger.find(placementId)
                 .invoke(found -> found.filter(call -> call.twilioStatus() != null
                         && CallEvent.FINAL_STATUSES.contains(call.twilioStatus()) && call.conversation().joined() == null
                         && call.conversation().ended() == null)
-                        .ifPresent(call -> release(call).subscribe().with(done -> { }, failure -> { })))
+                        .ifPresent(call -> ultravox.getCall(call.callId())
+                                .flatMap(agentCall -> agentCall.joined() == null ? release(call)
+                                        : Uni.createFrom().voidItem())
+                                .subscribe().with(done -> { }, failure -> Log.debugf("Ultravox call %s of hung-up "
+                                        + "call %s not released: %s", call.callId(), call.twilioCallSid(),
+                                        failure.toString()))))
                 .onFailure().invoke(failure -> Log.warnf("Inbound placement %s could not be read after it was "
                         + "connected: %s", placementId, failure.toString()))
                 .onFailure().recoverWithNull()

@@ -38,7 +38,9 @@ import java.util.function.Function;
  * <p>Once started, the pipeline runs to its end whatever happens to the webhook request. When the
  * budget runs out first the caller hears the fallback, and an agent call created after that is
  * deleted and the placement recorded {@code compensated}: no agent waits for a caller who will
- * never come. Inbound calls count against the same in-flight limit as placements
+ * never come. Once the pipeline committed to connecting, only the ledger write is left; should it
+ * outlast the budget by {@link #COMMIT_GRACE}, the caller hears the fallback all the same and the
+ * agent call, recorded by then or soon after, is released. Inbound calls count against the same in-flight limit as placements
  * ({@link CallAdmission}); when it is reached the call is declined at once.
  */
 @ApplicationScoped
@@ -87,8 +89,14 @@ public class InboundConnector {
             after(budget.plus(COMMIT_GRACE), () -> answer.finish(InboundOutcome.TIMEOUT));
             admission.admit(request.agentId(), request.to(), () -> run(request, answer))
                     // Every path answers; this only makes sure a path that forgot still does.
-                    .subscribe().with(done -> answer.finish(InboundOutcome.ERROR),
-                            failure -> answer.finish(reason(failure)));
+                    .subscribe().with(done -> answer.finish(InboundOutcome.ERROR), failure -> {
+                        if (answer.outcome.isDone()) {
+                            Log.debugf("Inbound call %s: after its answer: %s", request.twilioCallSid(),
+                                    failure.toString());
+                        } else {
+                            answer.finish(reason(failure));
+                        }
+                    });
             // A dependent stage: a webhook request that goes away cancels it, not the answer itself.
             return Uni.createFrom().completionStage(answer.outcome.thenApply(Function.identity()));
         });
@@ -172,8 +180,9 @@ public class InboundConnector {
 
     /**
      * Answers the recorded call's stream. If the record took so long that Twilio got the fallback
-     * meanwhile, nobody will join the agent call: it is deleted, and its end reaches the ledger as
-     * Ultravox's {@code call.ended} or through the follow-up.
+     * meanwhile (the hard cap), nobody will join the agent call: its end is recorded
+     * ({@code unjoined}) and it is deleted; the placement stays {@code dialed}, and ends with the
+     * number's status callback or the follow-up.
      */
     private Uni<Void> answered(InboundRequest request, UltravoxCall created, String twiml,
             PlacementProgress progress, Answer answer) {
@@ -186,10 +195,21 @@ public class InboundConnector {
             return Uni.createFrom().voidItem();
         }
         Log.warnf("Inbound call %s: recording it took longer than the answer budget allows; the caller heard the "
-                + "fallback and Ultravox call %s is deleted", request.twilioCallSid(), created.callId());
-        return ultravox.deleteCall(created.callId()).onFailure().invoke(failure -> Log.errorf(
-                "Orphaned Ultravox call %s of inbound placement %s: deleting it failed: %s", created.callId(),
-                progress.current().placementId(), failure.toString())).onFailure().recoverWithNull();
+                + "fallback and Ultravox call %s is released", request.twilioCallSid(), created.callId());
+        // Its end is recorded first: a repeated webhook that finds the call then declines too,
+        // rather than answer the stream of an agent call about to be deleted.
+        Instant now = PlacementProgress.now();
+        return timeline.conversation(created.callId(), new ConversationEvent(CallTimeline.RELEASED, null, now,
+                        "unjoined", null, null, now))
+                .onFailure().invoke(failure -> Log.warnf("The end of released Ultravox call %s could not be "
+                        + "recorded; the follow-up will find it: %s", created.callId(), failure.toString()))
+                .onFailure().recoverWithNull()
+                .flatMap(recorded -> ultravox.deleteCall(created.callId()))
+                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
+                .onFailure().invoke(failure -> Log.errorf("Orphaned Ultravox call %s of inbound placement %s: "
+                        + "deleting it failed: %s", created.callId(), progress.current().placementId(),
+                        failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     /** Deletes an agent call no caller will join and records the placement compensated (or failed, if it stays). */
@@ -220,7 +240,7 @@ public class InboundConnector {
             if (first == null || answer.decided()) {
                 return Uni.createFrom().voidItem().invoke(() -> answer.decline(InboundOutcome.REPEATED));
             }
-            if (first.state() == CallPlacement.State.DIALED && !first.ended()) {
+            if (first.state() == CallPlacement.State.DIALED && first.conversation().ended() == null) {
                 return ultravox.getCall(first.callId())
                         .map(call -> Twiml.connectStream(call.joinUrl(), config.allowInsecureStream()))
                         .onFailure().transform(failure -> new Declined(InboundOutcome.ULTRAVOX_FAILED))
@@ -272,6 +292,8 @@ public class InboundConnector {
     /**
      * The answer to one webhook, decided once: by the pipeline when it commits to connecting
      * ({@link #commit}), or as declined by whoever comes first (the budget's timer, a failure).
+     * The hard cap ({@link #finish}) answers the fallback even after a commit, if the pipeline has
+     * not answered by then.
      */
     private static final class Answer {
         final CompletableFuture<InboundOutcome> outcome = new CompletableFuture<>();

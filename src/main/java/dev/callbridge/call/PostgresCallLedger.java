@@ -31,8 +31,9 @@ import java.util.Optional;
  * transaction): lost in a database crash, the row is back at its previous step, and recovery
  * settles it again the same way, from what the vendors know. That takes one disk flush off the
  * placement's path. An inbound call's {@code dialed} record waits for the flush: its previous step
- * is {@code accepted}, whose recovery deletes the agent call the caller is talking to. PostgreSQL keeps times to the microsecond: the placements' times come
- * back truncated to that, so Callbridge takes them at that precision in the first place.
+ * is {@code accepted}, whose recovery deletes the agent call the caller is talking to.
+ * PostgreSQL keeps times to the microsecond: the placements' times come back truncated to that,
+ * so Callbridge takes them at that precision in the first place.
  *
  * <p>Twilio status callbacks go to table {@code call_events}, one row per (SID, sequence
  * number), kept and purged with their placement.

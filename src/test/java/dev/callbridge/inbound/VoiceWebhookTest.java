@@ -202,6 +202,9 @@ class VoiceWebhookTest {
     void aCallerWhoHangsUpWhileTheAgentCallIsMadeLeavesNoAgentWaiting() {
         route(wireMock, number);
         ultravoxCreates(600);
+        // Ultravox confirms nobody joined before the call is released.
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + callId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(ultravoxCall(callId, joinUrl()))));
         CompletableFuture<Response> answer = CompletableFuture.supplyAsync(this::call);
         await().atMost(Duration.ofSeconds(5)).until(() -> ledger.find(sid).await().atMost(Duration.ofSeconds(5))
                 .isPresent());
@@ -215,6 +218,29 @@ class VoiceWebhookTest {
             assertThat(placement.ended()).isTrue();
             assertThat(placement.conversation().endReason()).isEqualTo("unjoined");
         });
+    }
+
+    @Test
+    void aShortCallThatJoinedBeforeItsWebhookArrivedIsNeverDeleted() {
+        route(wireMock, number);
+        ultravoxCreates(600);
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + callId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(ultravoxCall(callId, joinUrl())
+                        .replace("\"joined\": null", "\"joined\": \"2025-06-01T12:00:01Z\""))));
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(this::call);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ledger.find(sid).await().atMost(Duration.ofSeconds(5))
+                .isPresent());
+
+        statusCallback("completed").then().statusCode(200);
+        answer.join().then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                wireMock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        urlPathEqualTo("/api/calls/" + callId))));
+        // A wrong release would follow the read at once: none comes for a while after it.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() ->
+                wireMock.findAll(deleteRequestedFor(urlPathEqualTo("/api/calls/" + callId))).isEmpty());
+        assertThat(placement().conversation().ended()).isNull();
     }
 
     private Response statusCallback(String status) {

@@ -79,13 +79,14 @@ public class CallRules {
         range("maxDuration", request.maxDuration(), MIN_DURATION_SECONDS, MAX_DURATION_SECONDS, errors);
         range("timeoutSeconds", request.timeoutSeconds(), MIN_RING_SECONDS, MAX_RING_SECONDS, errors);
         range("joinTimeout", request.joinTimeout(), MIN_JOIN_SECONDS, MAX_JOIN_SECONDS, errors);
+        errors.addAll(FirstSpeakerRules.errors(request.firstSpeakerSettings()));
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(errors);
         }
         return new ValidatedCall(agentId, to, from, fromIsConfigured, request.templateContext(),
                 request.metadata() == null ? Map.of() : new LinkedHashMap<>(request.metadata()),
                 request.maxDuration(), request.recordingEnabled(), Optional.ofNullable(request.timeoutSeconds()),
-                joinTimeout(request));
+                joinTimeout(request), request.firstSpeakerSettings());
     }
 
     /**

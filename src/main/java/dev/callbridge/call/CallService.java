@@ -35,6 +35,10 @@ public class CallService {
     static final JsonNode TWILIO_MEDIUM = JsonNodeFactory.instance.objectNode()
             .set("twilio", JsonNodeFactory.instance.objectNode());
 
+    /** Turns the checked first-speaker settings into Ultravox's JSON (absent fields left out). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper SETTINGS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** The Ultravox metadata key that carries the placement id. */
     static final String PLACEMENT_ID_METADATA = "callbridge.placementId";
 
@@ -247,7 +251,8 @@ public class CallService {
         metadata.put(PLACEMENT_ID_METADATA, placementId);
         return new UltravoxCallRequest(TWILIO_MEDIUM, call.templateContext(), metadata,
                 call.maxDurationSeconds() == null ? null : call.maxDurationSeconds() + "s",
-                call.recordingEnabled(), call.joinTimeoutSeconds() + "s", null);
+                call.recordingEnabled(), call.joinTimeoutSeconds() + "s",
+                call.firstSpeakerSettings() == null ? null : SETTINGS.valueToTree(call.firstSpeakerSettings()));
     }
 
     private static ApiProblemException unusableJoinUrl(Throwable failure) {

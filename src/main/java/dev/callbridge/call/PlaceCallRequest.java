@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param maxDuration      longest conversation in seconds; the agent's setting when absent
  * @param recordingEnabled whether Ultravox records the call; the agent's setting when absent
  * @param timeoutSeconds   how long to let the phone ring (5–600); Twilio's 60 s when absent
+ * @param joinTimeout      how long the agent waits for the phone leg, seconds
+ * @param firstSpeakerSettings who speaks first; the agent's setting when absent
  */
 @Schema(name = "PlaceCallRequest", description = "A phone call to place from an agent.")
 public record PlaceCallRequest(
@@ -38,7 +40,9 @@ public record PlaceCallRequest(
         @Schema(minimum = "10", maximum = "3600", description = "How long, in seconds, the agent waits for the "
                 + "phone leg to join before Ultravox ends its call as `unjoined`; when absent, the ring timeout plus "
                 + "CALLBRIDGE_CALLS_JOIN_TIMEOUT_MARGIN (30 s), so a late answer still finds the agent")
-        Integer joinTimeout) {
+        Integer joinTimeout,
+        @Schema(description = "Who speaks first when the callee answers, overriding the agent's setting")
+        FirstSpeakerSettings firstSpeakerSettings) {
 
     @Override
     public String toString() {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param fromIsConfigured true when {@code from} is the server's default caller id
  * @param joinTimeoutSeconds how long the agent waits for the phone leg: the client's, or the
  *                   ring timeout plus the configured margin
+ * @param firstSpeakerSettings who speaks first, or null for the agent's setting
  */
 record ValidatedCall(
         String agentId,
@@ -22,7 +23,8 @@ record ValidatedCall(
         Integer maxDurationSeconds,
         Boolean recordingEnabled,
         Optional<Integer> ringTimeoutSeconds,
-        int joinTimeoutSeconds) {
+        int joinTimeoutSeconds,
+        FirstSpeakerSettings firstSpeakerSettings) {
 
     /**
      * The longest the call can last from its dial: the agent waits {@code joinTimeoutSeconds}

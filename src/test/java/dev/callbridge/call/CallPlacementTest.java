@@ -121,6 +121,34 @@ class CallPlacementTest {
     }
 
     @Test
+    void theClientsFirstSpeakerSettingsAreSentAsUltravoxNamesThem() {
+        wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
+        wireMock.stubFor(CallFixtures.twilioCreatesCall());
+
+        api().body("{\"to\": \"+14155550123\", \"firstSpeakerSettings\": {\"user\": {\"fallback\": "
+                + "{\"delay\": \"4s\", \"text\": \"Hello, this is Maya from Example Dental.\"}}}}")
+                .when().post("/api/v1/agents/{agentId}/calls", AGENT_ID).then().statusCode(201);
+
+        wireMock.verify(postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE))
+                .withRequestBody(matchingJsonPath("$.firstSpeakerSettings", equalToJson("""
+                        {"user": {"fallback": {"delay": "4s", "text": "Hello, this is Maya from Example Dental."}}}
+                        """))));
+    }
+
+    @Test
+    void firstSpeakerSettingsUltravoxWouldRefuseAreRefusedBeforeAnyCall() {
+        api().body("{\"to\": \"+14155550123\", \"firstSpeakerSettings\": {\"agent\": {\"text\": \"Hi\"}, "
+                + "\"user\": {}}}").when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("firstSpeakerSettings"));
+        api().body("{\"to\": \"+14155550123\", \"firstSpeakerSettings\": {\"agent\": {\"words\": \"Hi\"}}}")
+                .when().post("/api/v1/agents/{agentId}/calls", AGENT_ID)
+                .then().statusCode(400).contentType("application/problem+json");
+
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(ULTRAVOX_CREATE)));
+    }
+
+    @Test
     void sendsOnlyTheFieldsTheClientGave() {
         wireMock.stubFor(CallFixtures.ultravoxCreatesCall());
         wireMock.stubFor(CallFixtures.twilioCreatesCall());

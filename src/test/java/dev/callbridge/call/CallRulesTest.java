@@ -81,7 +81,7 @@ class CallRulesTest {
         metadata.put("none", null);
 
         assertThatThrownBy(() -> rules.check("not-a-uuid", new PlaceCallRequest("4155550123", "+19005550123",
-                null, metadata, 5, null, 601, 9)))
+                null, metadata, 5, null, 601, 9, null)))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.fieldErrors()).extracting(FieldError::field).contains("agentId", "to", "from",
@@ -94,8 +94,8 @@ class CallRulesTest {
     @Test
     void theAgentWaitsForThePhoneLegLongerThanThePhoneRings() {
         PlaceCallRequest defaults = request("+14155550123", null, null, null);
-        PlaceCallRequest shortRing = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, null);
-        PlaceCallRequest explicit = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, 15);
+        PlaceCallRequest shortRing = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, null, null);
+        PlaceCallRequest explicit = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, 15, null);
 
         // Twilio's default ring of 60 s, or the placement's, plus the 30 s margin; the client's own wins.
         assertThat(rules.check(AGENT, defaults).joinTimeoutSeconds()).isEqualTo(90);
@@ -111,8 +111,45 @@ class CallRulesTest {
                         .extracting(FieldError::field).containsExactly("from"));
     }
 
+    @Test
+    void firstSpeakerSettingsAreCheckedAsUltravoxWouldAndPassedOn() {
+        FirstSpeakerSettings agent = new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(true,
+                "This call is recorded.", null, "0.5s"), null);
+        FirstSpeakerSettings user = new FirstSpeakerSettings(null, new FirstSpeakerSettings.UserFirst(
+                new FirstSpeakerSettings.Fallback("5s", null, "Greet the callee.")));
+
+        assertThat(rules.check(AGENT, withFirstSpeaker(agent)).firstSpeakerSettings()).isEqualTo(agent);
+        assertThat(rules.check(AGENT, withFirstSpeaker(user)).firstSpeakerSettings()).isEqualTo(user);
+        assertThat(rules.check(AGENT, withFirstSpeaker(new FirstSpeakerSettings(null,
+                new FirstSpeakerSettings.UserFirst(null)))).firstSpeakerSettings()).isNotNull();
+    }
+
+    @Test
+    void badFirstSpeakerSettingsAreFieldErrors() {
+        assertFieldErrors(new FirstSpeakerSettings(null, null), "firstSpeakerSettings");
+        assertFieldErrors(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(null, "Hi", null, null),
+                new FirstSpeakerSettings.UserFirst(null)), "firstSpeakerSettings");
+        assertFieldErrors(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(null, "Hi", "Say hi", "61s"),
+                null), "firstSpeakerSettings.agent", "firstSpeakerSettings.agent.delay");
+        assertFieldErrors(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(null, " ", null, "5"), null),
+                "firstSpeakerSettings.agent.text", "firstSpeakerSettings.agent.delay");
+        assertFieldErrors(new FirstSpeakerSettings(null, new FirstSpeakerSettings.UserFirst(
+                new FirstSpeakerSettings.Fallback("-1s", "x".repeat(1001), null))),
+                "firstSpeakerSettings.user.fallback.delay", "firstSpeakerSettings.user.fallback.text");
+    }
+
+    private void assertFieldErrors(FirstSpeakerSettings settings, String... fields) {
+        assertThatThrownBy(() -> rules.check(AGENT, withFirstSpeaker(settings)))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactlyInAnyOrder(fields));
+    }
+
+    private static PlaceCallRequest withFirstSpeaker(FirstSpeakerSettings settings) {
+        return new PlaceCallRequest("+14155550123", null, null, null, null, null, null, null, settings);
+    }
+
     private static PlaceCallRequest request(String to, String from, JsonNode context, Map<String, String> metadata) {
-        return new PlaceCallRequest(to, from, context, metadata, null, null, null, null);
+        return new PlaceCallRequest(to, from, context, metadata, null, null, null, null, null);
     }
 
     private static JsonNode json(String text) throws Exception {

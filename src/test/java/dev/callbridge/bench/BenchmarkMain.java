@@ -25,7 +25,8 @@ import java.util.OptionalLong;
 
 /**
  * The benchmark: starts the vendor stubs and the packaged Callbridge in prod mode, drives
- * {@code POST /api/v1/agents/{id}/calls} at constant offered rates, and writes
+ * {@code POST /api/v1/agents/{id}/calls} at constant offered rates, then Twilio's signed voice
+ * webhook of a routed number ({@link InboundTraffic}), and writes
  * {@code benchmark.md} and {@code benchmark.json} into the report folder.
  * Arguments: the runner jar, a work folder for logs, the report folder; or {@code --render}
  * and the report folder, to rewrite {@code benchmark.md} from {@code benchmark.json}.
@@ -34,7 +35,11 @@ import java.util.OptionalLong;
 public final class BenchmarkMain {
 
     static final String API_KEY = "bench-key";
-    static final String AGENT_PATH = "/api/v1/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls";
+    static final String AGENT_ID = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
+    static final String AGENT_PATH = "/api/v1/agents/" + AGENT_ID + "/calls";
+    /** The offered rate of the inbound phase: signed voice webhooks per second. */
+    static final int INBOUND_RATE = 100;
+    private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The database a postgres variant's Callbridge uses (created fresh on the variant's own server). */
     static final String DATABASE = "callbridge_bench";
     static final String CALL_BODY = "{\"to\": \"+14155552671\", \"templateContext\": {\"customer\": "
@@ -166,6 +171,10 @@ public final class BenchmarkMain {
             if (variant.searchMaximum()) {
                 out.put("maximumSearch", searchMaximum(load, target));
             }
+            if (variant.measuresInbound()) {
+                // Last, so that the placement figures are measured as before it existed.
+                out.put("inbound", inbound(load, target));
+            }
         }
         return out;
     }
@@ -185,8 +194,8 @@ public final class BenchmarkMain {
         System.out.println("== harness floor: load generator straight to the Ultravox stub");
         LoadGenerator direct = new LoadGenerator(client, stubs.port(), settings.histogramDigits());
         stubs.lateness();
-        LoadGenerator.Result r = direct.run("/api/agents/4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90/calls", API_KEY, "{}",
-                200, settings.phaseSeconds(), Duration.ofSeconds(30));
+        LoadGenerator.Result r = direct.run("/api/agents/" + AGENT_ID + "/calls", API_KEY, "{}",
+                200, settings.phaseSeconds(), DRAIN);
         Map<String, Object> out = PhaseReport.of(r, settings.ultravoxLatencyMillis(), settings.overheadFloorP99Millis());
         out.put("stubLateness", stubs.lateness());
         return out;
@@ -221,6 +230,45 @@ public final class BenchmarkMain {
     private Map<String, Object> phase(LoadGenerator load, Target target, int rate, int seconds, String kind)
             throws Exception {
         System.out.printf("   %s: %d calls/s for %d s%n", kind, rate, seconds);
+        return measured(target, kind, settings.injectedMillis(), true,
+                () -> load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, DRAIN));
+    }
+
+    /**
+     * Routes the number to the agent, then drives signed voice webhooks at {@link #INBOUND_RATE}
+     * for the phase length, after a warmup as long as the first placement warmup step (the answer's
+     * own code has not run yet). Overhead is the answer latency minus the Ultravox stub's: the one
+     * vendor call on the answer's path.
+     */
+    private Map<String, Object> inbound(LoadGenerator load, Target target) throws Exception {
+        int routed = Loopback.put(target.app().port(), InboundTraffic.routePath(), API_KEY, InboundTraffic.routeBody());
+        if (routed != 200 && routed != 201) {
+            throw new IOException("Routing the benchmark's number answered " + routed);
+        }
+        Optional<Settings.WarmupStep> warmup = settings.warmup().stream().findFirst();
+        if (warmup.isPresent()) {
+            int rate = warmup.get().rate();
+            int seconds = warmup.get().seconds();
+            System.out.printf("   inbound warmup: %d calls/s for %d s%n", rate, seconds);
+            List<LoadGenerator.Request> requests = InboundTraffic.requests(Variant.TWILIO_AUTH_TOKEN, "1",
+                    rate * seconds);
+            LoadGenerator.Result r = load.run(requests::get, InboundTraffic.ANSWERS, rate, seconds, DRAIN);
+            System.out.printf("      outcomes %s%n", r.outcomes());
+        }
+        int seconds = settings.phaseSeconds();
+        System.out.printf("   inbound: %d calls/s for %d s%n", INBOUND_RATE, seconds);
+        List<LoadGenerator.Request> requests = InboundTraffic.requests(Variant.TWILIO_AUTH_TOKEN, "2",
+                INBOUND_RATE * seconds);
+        Map<String, Object> out = measured(target, "inbound", settings.ultravoxLatencyMillis(), false,
+                () -> load.run(requests::get, InboundTraffic.ANSWERS, INBOUND_RATE, seconds, DRAIN));
+        out.put("ultravoxLatencyMs", settings.ultravoxLatencyMillis());
+        out.put("warmup", warmup.map(Settings.WarmupStep::describe).orElse("none"));
+        return out;
+    }
+
+    /** One phase of load, what it cost the processes, and, with {@code stageMeans}, the placement's stages. */
+    private Map<String, Object> measured(Target target, String kind, long injectedMillis, boolean stageMeans,
+            Drive drive) throws Exception {
         CallbridgeProcess app = target.app();
         CpuSampler cpu = CpuSampler.start(app.pid(), target.stubs().pid(),
                 target.db().map(d -> OptionalLong.of(d.server().postmasterPid())).orElse(OptionalLong.empty()));
@@ -228,20 +276,28 @@ public final class BenchmarkMain {
         StageMeans stages = StageMeans.start(app.metrics());
         Optional<DatabaseCounters> before = target.counters();
         target.stubs().lateness();
-        LoadGenerator.Result r = load.run(AGENT_PATH, API_KEY, CALL_BODY, rate, seconds, Duration.ofSeconds(30));
-        Map<String, Object> out = PhaseReport.of(r, settings.injectedMillis(), target.sustainableP99Millis());
+        LoadGenerator.Result r = drive.run();
+        Map<String, Object> out = PhaseReport.of(r, injectedMillis, target.sustainableP99Millis());
         out.put("kind", kind);
         out.put("cpuShare", cpu.stop());
         out.put("memoryUnderLoad", memory.stop());
-        out.put("stageMeans", stages.stop(app.metrics()));
+        if (stageMeans) {
+            out.put("stageMeans", stages.stop(app.metrics()));
+        }
         out.put("stubLateness", target.stubs().lateness());
         if (before.isPresent()) {
-            // Per placed call: a request refused at the door (503) never reaches the ledger.
+            // Per placed (inbound: connected) call: a request refused at the door never reaches the ledger.
             out.put("database", target.counters().orElseThrow().perPlacementSince(before.get(), r.succeeded()));
         }
         System.out.printf("      ok=%d failed=%d p50=%s p99=%s overhead p99=%s%n", r.succeeded(), r.failed(),
                 out.get("p50Ms"), out.get("p99Ms"), out.get("overheadP99Ms"));
         return out;
+    }
+
+    /** Runs one phase's load. */
+    @FunctionalInterface
+    private interface Drive {
+        LoadGenerator.Result run() throws InterruptedException;
     }
 
     private static Map<String, Object> memory(CallbridgeProcess app) {

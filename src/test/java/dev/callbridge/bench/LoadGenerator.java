@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,9 +20,27 @@ import org.HdrHistogram.Histogram;
  * Open-loop load at a constant offered rate. Each request has an intended start time on a
  * fixed schedule and its latency is measured from that time, not from when it was actually
  * sent, so a stalled server cannot hide its stall (no coordinated omission). The number of
- * requests and the time spent waiting for stragglers are both bounded.
+ * requests and the time spent waiting for stragglers are both bounded. Only the answers the
+ * phase's {@link Judge} calls successful are timed; the others count as failed.
  */
 final class LoadGenerator {
+
+    /** One request to send: its path, headers and body. */
+    record Request(String path, Map<String, String> headers, Buffer body) {
+    }
+
+    /** What one answer was: its name in the outcomes, and whether it counts as a success. */
+    record Outcome(String name, boolean success) {
+    }
+
+    /** Judges an answer by its status and body. */
+    @FunctionalInterface
+    interface Judge {
+        Outcome judge(int status, Buffer body);
+    }
+
+    /** A placement succeeds with {@code 201}; every outcome is named by its status. */
+    static final Judge CREATED = (status, body) -> new Outcome("http_" + status, status == 201);
 
     /** What one phase measured; latencies in microseconds. */
     record Result(int offeredRate, int seconds, long sent, long succeeded, long failed, double achievedRate,
@@ -43,7 +62,19 @@ final class LoadGenerator {
         this.histogramDigits = histogramDigits;
     }
 
+    /** Posts the same JSON {@code body} to {@code path} with {@code apiKey}; {@code 201} succeeds. */
     Result run(String path, String apiKey, String body, int rate, int seconds, Duration drain)
+            throws InterruptedException {
+        Request request = new Request(path, Map.of("Content-Type", "application/json", "X-API-Key", apiKey),
+                Buffer.buffer(body));
+        return run(i -> request, CREATED, rate, seconds, drain);
+    }
+
+    /**
+     * Sends {@code requests.apply(i)} as the i-th request, {@code rate * seconds} in all. Build
+     * the requests before the phase when they cost anything: the schedule does not wait for them.
+     */
+    Result run(IntFunction<Request> requests, Judge judge, int rate, int seconds, Duration drain)
             throws InterruptedException {
         int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -51,7 +82,6 @@ final class LoadGenerator {
         Map<String, Long> outcomes = new ConcurrentHashMap<>();
         AtomicLong ok = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
-        Buffer payload = Buffer.buffer(body);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         for (int i = 0; i < total; i++) {
             long intended = start + i * interval;
@@ -59,7 +89,7 @@ final class LoadGenerator {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            send(path, apiKey, payload, intended, latencies, outcomes, ok, done);
+            send(requests.apply(i), judge, intended, latencies, outcomes, ok, done);
         }
         long sendEnd = System.nanoTime();
         boolean drained = done.await(drain.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,19 +101,20 @@ final class LoadGenerator {
         return new Result(rate, seconds, total, ok.get(), failed, achieved, latencies, new TreeMap<>(outcomes));
     }
 
-    private void send(String path, String apiKey, Buffer payload, long intended, Histogram latencies,
+    private void send(Request request, Judge judge, long intended, Histogram latencies,
             Map<String, Long> outcomes, AtomicLong ok, CountDownLatch done) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                .setURI(path).putHeader("Content-Type", "application/json").putHeader("X-API-Key", apiKey)
-                .setTimeout(60_000);
+                .setURI(request.path()).setTimeout(60_000);
+        request.headers().forEach(options::putHeader);
         client.request(options)
-                .compose(req -> req.send(payload))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                .compose(req -> req.send(request.body()))
+                .compose(resp -> resp.body().map(b -> judge.judge(resp.statusCode(), b)))
                 .onComplete(ar -> {
                     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
-                    String outcome = ar.succeeded() ? "http_" + ar.result() : "error_" + ar.cause().getClass().getSimpleName();
+                    String outcome = ar.succeeded() ? ar.result().name()
+                            : "error_" + ar.cause().getClass().getSimpleName();
                     outcomes.merge(outcome, 1L, Long::sum);
-                    if (ar.succeeded() && ar.result() == 201) {
+                    if (ar.succeeded() && ar.result().success()) {
                         ok.incrementAndGet();
                         latencies.recordValue(Math.max(0, micros));
                     }

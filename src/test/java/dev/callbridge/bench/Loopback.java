@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain GETs to the processes the benchmark started on this machine, over one shared client. */
+/** Plain requests to the processes the benchmark started on this machine, over one shared client. */
 final class Loopback {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -24,6 +24,13 @@ final class Loopback {
     static int status(int port, String path, Duration timeout) throws IOException, InterruptedException {
         return CLIENT.send(request(port, path).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** The status of {@code PUT http://127.0.0.1:port/path} with a JSON body and an API key. */
+    static int put(int port, String path, String apiKey, String json) throws IOException, InterruptedException {
+        HttpRequest put = request(port, path).header("Content-Type", "application/json").header("X-API-Key", apiKey)
+                .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        return CLIENT.send(put, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static HttpRequest.Builder request(int port, String path) {

@@ -28,7 +28,9 @@ final class MarkdownReport {
         md.append("| idle: RSS / heap used | ").append(pair((Map<String, Object>) summary.get("idle"),
                 "rssMiB", "heapUsedMiB")).append(" MiB |\n");
         md.append("| at 200 calls/s: peak RSS / peak heap used | ").append(pair(
-                (Map<String, Object>) summary.get("at200"), "peakRssMiB", "peakHeapUsedMiB")).append(" MiB |\n\n");
+                (Map<String, Object>) summary.get("at200"), "peakRssMiB", "peakHeapUsedMiB")).append(" MiB |\n");
+        InboundReport.summaryLine(md, summary);
+        md.append('\n');
         md.append("Floors:\n\n");
         ((Map<String, Object>) summary.get("floors")).forEach((k, v) ->
                 md.append("- ").append(Boolean.TRUE.equals(v) ? "met" : "**NOT met**").append(": ").append(k)
@@ -42,6 +44,7 @@ final class MarkdownReport {
             variant(md, variant);
         }
         Map<String, Object> floor = (Map<String, Object>) report.get("harnessFloor");
+        InboundReport.section(md, (List<Map<String, Object>>) report.get("variants"), floor);
         md.append("## Harness floor\n\nThe load generator straight to the Ultravox stub (one hop, ")
                 .append("no Callbridge) at 200/s: overhead p50 ").append(floor.get("overheadP50Ms"))
                 .append(" ms, p99 ").append(floor.get("overheadP99Ms")).append(" ms, p99.9 ")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VariantTest {
@@ -36,6 +37,19 @@ class VariantTest {
         assertThat(all.get(0).usesPostgres()).isFalse();
         assertThat(all.get(0).sustainableP99Millis(Settings.fromSystemProperties(Path.of("a"), Path.of("b"))))
                 .isEqualTo(10.0);
+    }
+
+    @Test
+    void theInboundAnswerIsMeasuredInBaselineAndPostgresWithTheWebhookServedAndSigned() {
+        List<Variant> all = variants("all");
+
+        assertThat(all).filteredOn(Variant::measuresInbound).extracting(Variant::name)
+                .containsExactly("baseline", "postgres");
+        Map<String, String> env = all.get(0).env(18990);
+        assertThat(env).containsEntry("CALLBRIDGE_PUBLIC_BASE_URL", InboundTraffic.PUBLIC_BASE_URL)
+                .containsEntry("TWILIO_AUTH_TOKEN", Variant.TWILIO_AUTH_TOKEN)
+                .containsEntry("ULTRAVOX_BASE_URL", "http://127.0.0.1:18990");
+        assertThat(InboundTraffic.PUBLIC_BASE_URL).startsWith("https://");
     }
 
     @Test

@@ -23,9 +23,16 @@ import org.HdrHistogram.Histogram;
  */
 public final class VendorStubs {
 
+    /** How the join URL of every call the stub creates begins. */
+    static final String JOIN_URL_PREFIX = "wss://stub.invalid/calls/";
     private static final String CALL_JSON = """
             {"callId":"%s","agentId":"%s","joinUrl":"wss://stub.invalid/calls/%s","created":"2026-01-01T00:00:00Z",\
             "joined":null,"ended":null,"endReason":null,"metadata":{}}""";
+    /** An agent as Ultravox answers {@code GET /api/agents/{id}}: a route write asks whether it exists. */
+    private static final String AGENT_JSON = """
+            {"agentId":"%s","publishedRevisionId":null,"name":"bench","created":"2026-01-01T00:00:00Z",\
+            "callTemplate":{"systemPrompt":"You answer the phone.","created":"2026-01-01T00:00:00Z",\
+            "updated":"2026-01-01T00:00:00Z"},"statistics":{"calls":0}}""";
     private static final String TWILIO_JSON = """
             {"sid":"%s","account_sid":"%s","status":"queued","to":"%s","from":"%s",\
             "date_created":"Thu, 01 Jan 2026 00:00:00 +0000","date_updated":"Thu, 01 Jan 2026 00:00:00 +0000",\
@@ -66,6 +73,8 @@ public final class VendorStubs {
             String agentId = path.split("/")[3];
             String callId = UUID.randomUUID().toString();
             createdAfter(vertx, req, ultravoxMs, CALL_JSON.formatted(callId, agentId, callId));
+        } else if (path.matches("/api/agents/[^/]+") && req.method().name().equals("GET")) {
+            json(req, 200, AGENT_JSON.formatted(path.split("/")[3]));
         } else if (path.startsWith("/api/calls/") && req.method().name().equals("DELETE")) {
             req.response().setStatusCode(204).end();
         } else if (path.startsWith("/api/")) {

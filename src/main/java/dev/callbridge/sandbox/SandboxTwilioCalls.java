@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  * The simulated Twilio's calls and their lifecycle: queued, then (in simulated seconds)
  * ringing after 1, in-progress 2 later, completed after 6 of talk. On answer, the call's
  * TwiML stream joins the Ultravox call behind its joinUrl; when the Twilio call ends, so does
- * that Ultravox call. Magic destination numbers change the course ({@link MagicNumbers}).
+ * that Ultravox call. A call created with {@code Url} fetches its TwiML on answer, as Twilio does,
+ * and plays it like an inbound call's answer (below). Magic destination numbers change the course
+ * ({@link MagicNumbers}).
  *
  * <p>An inbound call ({@link #ring}) starts ringing at once and sends its voice webhook
  * ({@link VoiceWebhooks}); the TwiML answer decides the rest: a stream talks as above, a
@@ -86,7 +88,7 @@ class SandboxTwilioCalls {
         MagicNumbers.Behaviour behaviour = MagicNumbers.TALKS_UNTIL_HUNG_UP.equals(from)
                 ? MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP : MagicNumbers.Behaviour.ANSWERS;
         SimulatedTwilioCall.Options options = new SimulatedTwilioCall.Options(statusCallback, "POST", Set.of(),
-                0, null, null, behaviour);
+                0, null, null, null, behaviour);
         Optional<SimulatedTwilioCall> call = add(seq -> {
             SimulatedTwilioCall created = new SimulatedTwilioCall(seq, newSid(), accountSid, to, from, clock.now(),
                     options, incoming);
@@ -163,7 +165,17 @@ class SandboxTwilioCalls {
             return;
         }
         report(call, "answered", "in-progress");
-        stream(call, call.options().streamUrl());
+        String voiceUrl = call.options().voiceUrl();
+        if (voiceUrl == null) {
+            stream(call, call.options().streamUrl());
+            return;
+        }
+        // Created with Url: Twilio fetches the TwiML now that the callee answered, and plays it.
+        voiceWebhooks.send(voiceUrl, call.webhookParams()).thenAccept(answer -> play(call, answer.instructions()))
+                .exceptionally(failure -> {
+            Log.error("The sandbox could not play an answered call's TwiML", failure);
+            return null;
+        });
     }
 
     /** Plays the answer to an inbound call's webhook, unless the call was hung up meanwhile. */
@@ -178,7 +190,18 @@ class SandboxTwilioCalls {
             return;
         }
         report(call, "answered", "in-progress");
-        TwimlReader.Instructions instructions = answer.instructions();
+        play(call, answer.instructions());
+    }
+
+    /**
+     * Plays the TwiML an answered call got: its stream talks, a {@code <Say>} (and {@code <Dial>})
+     * plays, and TwiML that could not be had ({@code null}) is Twilio's application error. A call
+     * hung up meanwhile stays as it is.
+     */
+    private void play(SimulatedTwilioCall call, TwimlReader.Instructions instructions) {
+        if (!call.active()) {
+            return;
+        }
         if (instructions != null && instructions.streamUrl() != null) {
             stream(call, instructions.streamUrl());
             return;

@@ -22,9 +22,10 @@ final class SimulatedTwilioCall {
      * @param events               the requested {@code StatusCallbackEvent}s; empty means {@code completed} only
      * @param timeLimitSeconds     longest talk time, or null for no limit
      * @param streamUrl            the {@code <Stream url>} of the TwiML, or null (Url / ApplicationSid)
+     * @param voiceUrl             the {@code Url} whose TwiML is fetched when the call is answered, or null
      */
     record Options(String statusCallback, String statusCallbackMethod, Set<String> events, int timeoutSeconds,
-            Integer timeLimitSeconds, String streamUrl, MagicNumbers.Behaviour behaviour) {
+            Integer timeLimitSeconds, String streamUrl, String voiceUrl, MagicNumbers.Behaviour behaviour) {
     }
 
     private final long seq;
@@ -183,7 +184,11 @@ final class SimulatedTwilioCall {
         return p;
     }
 
-    /** Form parameters of the voice webhook of an inbound call, in Twilio's names. */
+    /**
+     * Form parameters of a request for the call's TwiML, in Twilio's names: an inbound call's voice
+     * webhook ({@code CallStatus=ringing}), or the {@code Url} of a created call once answered
+     * ({@code CallStatus=in-progress}).
+     */
     synchronized Map<String, String> webhookParams() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("AccountSid", accountSid);

@@ -57,7 +57,7 @@ final class TwilioCallRequests {
         if (instructions.error() != null) {
             return instructions;
         }
-        return callbackAndTiming(form, to, from, instructions.valid().options().streamUrl());
+        return callbackAndTiming(form, to, from, instructions.valid().options());
     }
 
     /** Exactly one of Url, Twiml, ApplicationSid; a Twiml must hold a {@code <Connect><Stream url>}. */
@@ -69,11 +69,13 @@ final class TwilioCallRequests {
         }
         String value = form.getFirst(given.get(0));
         String streamUrl = null;
+        String voiceUrl = null;
         switch (given.get(0)) {
             case "Url" -> {
                 if (!isHttpUrl(value)) {
                     return Outcome.refused(21205, "Url is not a valid URL: " + value);
                 }
+                voiceUrl = value;
             }
             case "ApplicationSid" -> {
                 if (value == null || !APPLICATION_SID.matcher(value).matches()) {
@@ -89,11 +91,11 @@ final class TwilioCallRequests {
             }
         }
         return new Outcome(new Valid(null, null, new SimulatedTwilioCall.Options(null, null, Set.of(), 0, null,
-                streamUrl, null)), null);
+                streamUrl, voiceUrl, null)), null);
     }
 
     private static Outcome callbackAndTiming(MultivaluedMap<String, String> form, String to, String from,
-            String streamUrl) {
+            SimulatedTwilioCall.Options instructions) {
         String callback = form.getFirst("StatusCallback");
         if (callback != null && !isHttpUrl(callback)) {
             return Outcome.refused(21200, "StatusCallback is not a valid http(s) URL.");
@@ -123,7 +125,7 @@ final class TwilioCallRequests {
         int ringFor = timeout == null ? TwilioSandboxResource.DEFAULT_TIMEOUT
                 : Math.min(timeout, TwilioSandboxResource.MAX_TIMEOUT);
         return new Outcome(new Valid(to, from, new SimulatedTwilioCall.Options(callback, method, events, ringFor,
-                timeLimit, streamUrl, MagicNumbers.behaviour(to))), null);
+                timeLimit, instructions.streamUrl(), instructions.voiceUrl(), MagicNumbers.behaviour(to))), null);
     }
 
     private static Integer seconds(String raw) {

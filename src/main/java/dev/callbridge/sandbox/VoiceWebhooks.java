@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Sends an inbound call's voice webhook ("A call comes in") as Twilio does: a form POST of the
- * call's parameters, signed with {@code X-Twilio-Signature} under the sandbox auth token, then
+ * Requests a call's TwiML as Twilio does, for an inbound call's voice webhook ("A call comes in")
+ * and for the {@code Url} of a created call once it is answered: a form POST of the call's parameters, signed with {@code X-Twilio-Signature} under the sandbox auth token, then
  * reads the TwiML it is answered with. Waits at most {@code callbridge.sandbox.voice-webhook-timeout}
  * in all (and 10 s for the connection); every failure becomes Twilio's error code for it.
  */
@@ -59,10 +59,16 @@ class VoiceWebhooks {
                 .build();
     }
 
-    /** Posts the webhook of {@code call}; the answer never completes exceptionally. */
+    /** Posts the voice webhook of the inbound {@code call}; the answer never completes exceptionally. */
     CompletableFuture<Answer> send(SimulatedTwilioCall call) {
-        String url = call.incoming().voiceUrl();
-        Map<String, String> params = call.webhookParams();
+        return send(call.incoming().voiceUrl(), call.webhookParams());
+    }
+
+    /**
+     * Requests the TwiML at {@code url} with the call's {@code params}, as Twilio requests a voice
+     * webhook or a created call's {@code Url}; the answer never completes exceptionally.
+     */
+    CompletableFuture<Answer> send(String url, Map<String, String> params) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("User-Agent", "TwilioProxy/1.1 (Callbridge sandbox)")

@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import dev.callbridge.phone.PhoneMask;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.twilio.OutboundCall;
@@ -36,8 +37,7 @@ public class CallService {
             .set("twilio", JsonNodeFactory.instance.objectNode());
 
     /** Turns the checked first-speaker settings into Ultravox's JSON (absent fields left out). */
-    private static final com.fasterxml.jackson.databind.ObjectMapper SETTINGS =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper SETTINGS = new ObjectMapper();
 
     /** The Ultravox metadata key that carries the placement id. */
     static final String PLACEMENT_ID_METADATA = "callbridge.placementId";

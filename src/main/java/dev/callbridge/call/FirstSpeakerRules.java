@@ -8,17 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a placement's {@link FirstSpeakerSettings} the way Ultravox would, so that a mistake is a
- * field error before any call exists rather than an Ultravox 400 after: exactly one of
- * {@code agent} and {@code user}, {@code text} or {@code prompt} but not both, bounded lengths,
- * and delays as Ultravox durations ({@code "5s"}, {@code "0.5s"}) of at most a minute.
+ * Checks a placement's {@link FirstSpeakerSettings} before any call exists, so that a mistake is
+ * a field error rather than an Ultravox 400 after: Ultravox's own rules (exactly one of
+ * {@code agent} and {@code user}; delays as its durations, {@code "5s"}, {@code "0.5s"}) and
+ * Callbridge's bounds on what a client may send (words of 1 to 1000 characters, prompts of 1 to
+ * 4000, {@code text} or {@code prompt} but not both, so that it is clear what is said, and delays
+ * of at most a minute).
  */
 final class FirstSpeakerRules {
 
     static final int MAX_TEXT = 1000;
     static final int MAX_PROMPT = 4000;
     static final BigDecimal MAX_DELAY_SECONDS = BigDecimal.valueOf(60);
-    private static final Pattern DURATION = Pattern.compile("^([0-9]{1,2}(?:\\.[0-9]{1,3})?)s$");
+    /** Ultravox's duration form, whole seconds below 100 (the bound is checked after). */
+    private static final Pattern DURATION = Pattern.compile("^((?:0|[1-9][0-9]?)(?:\\.[0-9]{1,9})?)s$");
     private static final String FIELD = "firstSpeakerSettings";
 
     private FirstSpeakerRules() {

@@ -216,6 +216,11 @@ class SandboxTwilioCalls {
     private void stream(SimulatedTwilioCall call, String streamUrl) {
         Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
         agentCall.ifPresent(call::connectAgentCall);
+        if (!call.active()) {
+            // Hung up while the stream was joining: the hang-up may not have seen the agent call.
+            agentCall.ifPresent(joined -> ultravox.end(joined, "hangup"));
+            return;
+        }
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
                 : call.options().behaviour() == MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP ? Double.MAX_VALUE : TALK;
         String reason = "hangup";

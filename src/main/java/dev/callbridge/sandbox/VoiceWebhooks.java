@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * Requests a call's TwiML as Twilio does, for an inbound call's voice webhook ("A call comes in")
- * and for the {@code Url} of a created call once it is answered: a form POST of the call's parameters, signed with {@code X-Twilio-Signature} under the sandbox auth token, then
- * reads the TwiML it is answered with. Waits at most {@code callbridge.sandbox.voice-webhook-timeout}
+ * and for the {@code Url} of a created call once it is answered: a form POST of the call's
+ * parameters, signed with {@code X-Twilio-Signature} under the sandbox auth token, then reads the
+ * TwiML it is answered with (always POST: the sandbox takes no {@code Method} on create). Waits at most {@code callbridge.sandbox.voice-webhook-timeout}
  * in all (and 10 s for the connection); every failure becomes Twilio's error code for it.
  */
 @ApplicationScoped

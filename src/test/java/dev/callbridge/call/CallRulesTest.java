@@ -133,6 +133,10 @@ class CallRulesTest {
                 null), "firstSpeakerSettings.agent", "firstSpeakerSettings.agent.delay");
         assertFieldErrors(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(null, " ", null, "5"), null),
                 "firstSpeakerSettings.agent.text", "firstSpeakerSettings.agent.delay");
+        assertFieldErrors(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(null, null, null, "05s"), null),
+                "firstSpeakerSettings.agent.delay");
+        assertThat(rules.check(AGENT, withFirstSpeaker(new FirstSpeakerSettings(new FirstSpeakerSettings.AgentFirst(
+                null, null, null, "0.0005s"), null))).firstSpeakerSettings()).isNotNull();
         assertFieldErrors(new FirstSpeakerSettings(null, new FirstSpeakerSettings.UserFirst(
                 new FirstSpeakerSettings.Fallback("-1s", "x".repeat(1001), null))),
                 "firstSpeakerSettings.user.fallback.delay", "firstSpeakerSettings.user.fallback.text");

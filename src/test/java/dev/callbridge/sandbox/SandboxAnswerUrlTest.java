@@ -67,7 +67,8 @@ class SandboxAnswerUrlTest {
 
     @Test
     void aSayAnswerPlaysAndAFailedFetchIsTwiliosApplicationError() throws Exception {
-        try (VoiceWebhookReceiver say = VoiceWebhookReceiver.twiml("<Response><Say>Sorry</Say><Hangup/></Response>");
+        try (VoiceWebhookReceiver say = VoiceWebhookReceiver.twiml(
+                "<Response><Say>Sorry</Say><Dial>+14155550199</Dial></Response>");
                 VoiceWebhookReceiver broken = VoiceWebhookReceiver.start(500, "text/plain", "no", 0)) {
             String spoken = create(TO, say.baseUrl() + "/connect");
             String failed = create(TO, broken.baseUrl() + "/connect");
@@ -75,6 +76,11 @@ class SandboxAnswerUrlTest {
             await().atMost(WAIT).until(() -> "completed".equals(status(spoken)) && "completed".equals(status(failed)));
             assertThat(say.received()).hasSize(1);
             assertThat(broken.received()).hasSize(1);
+            // The message and the forwarded talk, against Twilio's error message alone.
+            assertThat((String) twilio().when().get(twilioCall(spoken)).path("duration"))
+                    .isEqualTo(Long.toString(Math.round(SandboxTwilioCalls.SAY_TALK + SandboxTwilioCalls.TALK)));
+            assertThat((String) twilio().when().get(twilioCall(failed)).path("duration"))
+                    .isEqualTo(Long.toString(Math.round(SandboxTwilioCalls.APPLICATION_ERROR_TALK)));
         }
     }
 

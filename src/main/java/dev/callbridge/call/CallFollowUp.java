@@ -161,7 +161,7 @@ public class CallFollowUp {
 
     private Uni<Optional<UltravoxCall>> agentCall(CallPlacement call) {
         return ultravox.getCall(call.callId()).map(Optional::of)
-                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404)
+                .onFailure(UltravoxException::notFound)
                 .recoverWithItem(Optional.empty());
     }
 

@@ -177,8 +177,6 @@ public class CallService {
                 created.callId(), call.agentId(), cause.getClass().getSimpleName());
         CallPlacement.Failure failure = PlacementProgress.failure(cause);
         return ultravox.deleteCall(created.callId())
-                // A call Ultravox no longer knows is as good as deleted.
-                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
                 .invoke(() -> run.twilioStageFailed(true))
                 .call(() -> progress.advance(p -> p.compensated(failure, PlacementProgress.now())))
                 .onFailure().call(deletion -> {

@@ -1,7 +1,6 @@
 package dev.callbridge.call;
 
 import dev.callbridge.ultravox.UltravoxClient;
-import dev.callbridge.ultravox.UltravoxException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -165,7 +164,6 @@ public class CallTimeline {
      */
     private Uni<Void> release(CallPlacement call) {
         return ultravox.deleteCall(call.callId())
-                .onFailure(failure -> failure instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
                 .onFailure().invoke(failure -> Log.warnf("Ultravox call %s of unanswered call %s could not be "
                         + "deleted; it ends at its join timeout: %s", call.callId(), call.twilioCallSid(),
                         failure.toString()))

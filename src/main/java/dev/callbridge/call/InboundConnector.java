@@ -205,7 +205,6 @@ public class InboundConnector {
                         + "recorded; the follow-up will find it: %s", created.callId(), failure.toString()))
                 .onFailure().recoverWithNull()
                 .flatMap(recorded -> ultravox.deleteCall(created.callId()))
-                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
                 .onFailure().invoke(failure -> Log.errorf("Orphaned Ultravox call %s of inbound placement %s: "
                         + "deleting it failed: %s", created.callId(), progress.current().placementId(),
                         failure.toString()))
@@ -215,7 +214,6 @@ public class InboundConnector {
     /** Deletes an agent call no caller will join and records the placement compensated (or failed, if it stays). */
     private Uni<Void> release(UltravoxCall created, CallPlacement.Failure failure, PlacementProgress progress) {
         return ultravox.deleteCall(created.callId())
-                .onFailure(f -> f instanceof UltravoxException gone && gone.status() == 404).recoverWithNull()
                 .flatMap(deleted -> progress.advance(p -> p.compensated(created.callId(), failure,
                         PlacementProgress.now())))
                 .onFailure().call(deletion -> {

@@ -74,7 +74,7 @@ class PlacementRecovery {
     Uni<CallPlacement> settle(CallPlacement placement) {
         return switch (placement.state()) {
             case ACCEPTED -> settleAccepted(placement);
-            case ULTRAVOX_CREATED -> deleteUltravoxCall(placement.callId())
+            case ULTRAVOX_CREATED -> ultravox.deleteCall(placement.callId())
                     .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now()));
             case DIALING -> settleDialing(placement);
             case DIALED, FAILED, COMPENSATED -> Uni.createFrom().item(placement);
@@ -89,7 +89,7 @@ class PlacementRecovery {
                 .map(calls -> taggedFor(placement, calls))
                 .flatMap(callIds -> callIds.isEmpty()
                         ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
-                        : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(this::deleteUltravoxCall)
+                        : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(ultravox::deleteCall)
                                 .collect().last()
                                 .map(done -> placement.compensated(callIds.get(0), INTERRUPTED, PlacementProgress.now())));
     }
@@ -120,7 +120,7 @@ class PlacementRecovery {
      */
     private Uni<CallPlacement> settleDialing(CallPlacement placement) {
         return ultravox.getCall(placement.callId()).map(Optional::of)
-                .onFailure(PlacementRecovery::notFound).recoverWithItem(Optional.empty())
+                .onFailure(UltravoxException::notFound).recoverWithItem(Optional.empty())
                 .flatMap(agentCall -> {
                     boolean joined = agentCall.map(call -> call.joined() != null).orElse(false);
                     String joinedSid = agentCall.filter(call -> joined).map(call -> call.metadata() == null ? null
@@ -134,7 +134,7 @@ class PlacementRecovery {
                             return Uni.createFrom().item(adopted(placement, found.get()));
                         }
                         return joined ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
-                                : deleteUltravoxCall(placement.callId())
+                                : ultravox.deleteCall(placement.callId())
                                         .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now()));
                     });
                 });
@@ -169,12 +169,4 @@ class PlacementRecovery {
                 .map(first -> first == null ? Optional.empty() : first);
     }
 
-    /** Deletes an Ultravox call; one that Ultravox no longer knows is as good as deleted. */
-    private Uni<Void> deleteUltravoxCall(String callId) {
-        return ultravox.deleteCall(callId).onFailure(PlacementRecovery::notFound).recoverWithNull();
-    }
-
-    private static boolean notFound(Throwable failure) {
-        return failure instanceof UltravoxException problem && problem.status() == 404;
-    }
 }

@@ -83,10 +83,14 @@ public class UltravoxClient {
                 .map(page -> page.results() == null ? List.of() : page.results());
     }
 
-    /** Deletes a call and its data at Ultravox. */
+    /**
+     * Deletes a call and its data at Ultravox. A call Ultravox no longer knows (404) is as good as
+     * deleted: every caller deletes a call to be rid of it, so that is a success.
+     */
     public Uni<Void> deleteCall(String callId) {
         return guarded(OperationKind.DELETE, "delete_call", "delete call", "call", callId,
-                () -> rest.deleteCall(callId));
+                () -> rest.deleteCall(callId))
+                .onFailure(UltravoxException::notFound).recoverWithNull();
     }
 
     /**

@@ -14,6 +14,11 @@ import java.util.List;
  */
 public class UltravoxException extends ApiProblemException implements UpstreamFailure, VendorFailure {
 
+    /** Whether {@code failure} is Ultravox saying it does not know the resource (404). */
+    public static boolean notFound(Throwable failure) {
+        return failure instanceof UltravoxException problem && problem.status() == 404;
+    }
+
     /** Why the Ultravox operation failed. */
     public enum Reason {
         /** Ultravox rejected the input (400/422). */

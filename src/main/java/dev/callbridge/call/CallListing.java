@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
+import dev.callbridge.http.PageSize;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,10 +14,6 @@ import java.util.stream.Collectors;
 /** Reads the query parameters of {@code GET /api/v1/calls}, reporting every invalid one at once. */
 final class CallListing {
 
-    /** Placements per page when {@code pageSize} is absent. */
-    static final int DEFAULT_PAGE_SIZE = 50;
-    /** Most placements per page. */
-    static final int MAX_PAGE_SIZE = 200;
     /** Longest agent id accepted as a filter (Ultravox ids are UUIDs). */
     private static final int MAX_AGENT_ID = 128;
 
@@ -46,7 +43,7 @@ final class CallListing {
         CallPlacement.Direction way = parseDirection(blankToNull(direction), errors);
         Instant from = parseSince(blankToNull(since), errors);
         LedgerCursor after = parseCursor(blankToNull(cursor), errors);
-        int size = parsePageSize(blankToNull(pageSize), errors);
+        int size = PageSize.read(blankToNull(pageSize), errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(errors);
         }
@@ -88,22 +85,6 @@ final class CallListing {
             errors.add(new FieldError("cursor", "is not a cursor from a previous page's 'next'"));
             return null;
         }
-    }
-
-    private static int parsePageSize(String pageSize, List<FieldError> errors) {
-        if (pageSize == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(pageSize);
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError("pageSize", "must be a whole number from 1 to " + MAX_PAGE_SIZE));
-        return DEFAULT_PAGE_SIZE;
     }
 
     private static String blankToNull(String value) {

@@ -4,6 +4,7 @@ import dev.callbridge.agent.AgentService;
 import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
+import dev.callbridge.http.PageSize;
 import dev.callbridge.phone.PhoneMask;
 import dev.callbridge.twilio.TwilioWebhookUrl;
 import dev.callbridge.ultravox.UltravoxException;
@@ -22,10 +23,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class NumberRouteService {
-
-    /** Routes per page unless {@code pageSize} says otherwise, and the most allowed. */
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 200;
 
     private final NumberRouteStore store;
     private final NumberRouteRules rules;
@@ -110,10 +107,7 @@ public class NumberRouteService {
         if (cursor != null && !cursor.isEmpty() && after == null) {
             errors.add(new FieldError("cursor", "is not a cursor this API gave out"));
         }
-        Integer size = pageSize(pageSize);
-        if (size == null) {
-            errors.add(new FieldError("pageSize", "must be a whole number from 1 to " + MAX_PAGE));
-        }
+        int size = PageSize.read(pageSize, errors);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiProblemException.validation(errors));
         }
@@ -152,17 +146,5 @@ public class NumberRouteService {
     private static ApiProblemException notRouted(String e164) {
         return new ApiProblemException(404, "not-found", "Resource not found",
                 "Number " + e164 + " is not routed by this API key.");
-    }
-
-    private static Integer pageSize(String text) {
-        if (text == null || text.isEmpty()) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int size = Integer.parseInt(text);
-            return size >= 1 && size <= MAX_PAGE ? size : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

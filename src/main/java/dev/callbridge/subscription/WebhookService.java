@@ -2,6 +2,7 @@ package dev.callbridge.subscription;
 
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
+import dev.callbridge.http.PageSize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,6 @@ import java.util.UUID;
 /** Creates, reads and deletes the subscriptions of an owner, and lists their deliveries. */
 @ApplicationScoped
 public class WebhookService {
-
-    /** Deliveries per page unless {@code pageSize} says otherwise, and the most allowed. */
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 200;
 
     private final SubscriptionStore store;
     private final WebhookTargets targets;
@@ -89,10 +86,7 @@ public class WebhookService {
         if (cursor != null && !cursor.isEmpty() && before == null) {
             errors.add(new FieldError("cursor", "is not a cursor this API gave out"));
         }
-        Integer size = pageSize(pageSize);
-        if (size == null) {
-            errors.add(new FieldError("pageSize", "must be a whole number from 1 to " + MAX_PAGE));
-        }
+        int size = PageSize.read(pageSize, errors);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiProblemException.validation(errors));
         }
@@ -104,18 +98,6 @@ public class WebhookService {
         List<Delivery> shown = rows.size() > size ? rows.subList(0, size) : rows;
         String next = rows.size() > size ? DeliveryCursor.of(shown.get(shown.size() - 1).seq()) : null;
         return new DeliveryPage(shown.stream().map(WebhookDelivery::of).toList(), next);
-    }
-
-    private static Integer pageSize(String text) {
-        if (text == null || text.isEmpty()) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int size = Integer.parseInt(text);
-            return size >= 1 && size <= MAX_PAGE ? size : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private Uni<Subscription> find(String owner, String id) {

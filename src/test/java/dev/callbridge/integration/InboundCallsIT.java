@@ -73,7 +73,10 @@ class InboundCallsIT {
         assertThat(details.at("/placement/direction").asText()).isEqualTo("inbound");
         assertThat(details.path("to").asText()).isEqualTo(number);
         assertThat(details.path("from").asText()).isEqualTo(CALLER);
-        assertThat(events(details)).containsSubsequence("accepted", "dialed", "joined", "completed", "ended");
+        // Twilio's completed and Ultravox's end may be received in either order, and each is placed
+        // by when it was received: only the order of the call's own steps is fixed.
+        List<String> timeline = events(details);
+        assertThat(timeline).containsSubsequence("accepted", "dialed", "joined", "ended").contains("completed");
         assertThat(phone.heard(sid).json().path("status").asText()).isEqualTo("completed");
     }
 

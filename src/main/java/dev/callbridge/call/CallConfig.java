@@ -24,6 +24,23 @@ public interface CallConfig {
     @WithDefault("30s")
     Duration joinTimeoutMargin();
 
+    /**
+     * How a placement that names none connects its legs ({@code CALLBRIDGE_CALLS_CONNECT_MODE}):
+     * {@code inline}, {@code parallel} or {@code on-answer} (see {@link ConnectMode}); the last two
+     * need {@code CALLBRIDGE_PUBLIC_BASE_URL}, checked at start.
+     */
+    @WithDefault("inline")
+    String connectMode();
+
+    /**
+     * How long the connect webhook may take to answer Twilio with the stream
+     * ({@code CALLBRIDGE_CALLS_CONNECT_BUDGET}, 100 ms to 10 s): waiting for the agent call of a
+     * {@code parallel} placement, or making it for an {@code on-answer} one. Past it, the callee
+     * hears an apology and the call ends, well inside the 15 s Twilio waits.
+     */
+    @WithDefault("5s")
+    Duration connectBudget();
+
     /** Following up dialled calls whose end no webhook reported. */
     FollowUp followUp();
 

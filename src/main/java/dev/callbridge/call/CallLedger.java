@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The call ledger: every placement, recorded before its first vendor request and rewritten at
@@ -67,6 +68,17 @@ public interface CallLedger {
      * end ends the call if Twilio has reported a final status.
      */
     Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event);
+
+    /**
+     * Applies {@code change} to the kept placement with this placement id, whatever its state, after
+     * the reports recorded before it and before those recorded after (the lock reports take): for
+     * what the connect and answering-machine webhooks learn ({@link CallPlacement#connection()}, an
+     * agent call made on answer, the end of one that could not be made). Only those values and the
+     * legs are written; the pipeline's own steps are {@link #save}'s.
+     *
+     * @return what the change did; {@link Recorded#UNKNOWN} when no placement with this id is kept
+     */
+    Uni<Recorded> amend(String placementId, UnaryOperator<CallPlacement> change);
 
     /**
      * Claims, for {@code lease}, up to {@code limit} dialled placements that have not ended

@@ -1,5 +1,6 @@
 package dev.callbridge.call;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ import java.util.Optional;
 public record CallPlacement(String placementId, String agentId, String to, String from, State state,
         String callId, String twilioCallSid, String twilioStatus, Instant createdAt, Map<State, Instant> steps,
         Failure error, String idempotencyKey, String owner, Instant followUpAt, Conversation conversation,
-        Instant endedAt, Direction direction) {
+        Instant endedAt, Direction direction, Connection connection) {
 
     /** The pipeline steps, in the order a placement goes through them. */
     public enum State {
@@ -92,6 +93,47 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         }
     }
 
+    /**
+     * How the placement connects its legs, what it does about answering machines, and what the
+     * connect and detection webhooks recorded. Set when the placement is accepted, except the
+     * last two values, each set once by the first webhook that decides it.
+     *
+     * @param mode             how the legs are brought together
+     * @param machineDetection what a machine or fax answering gets
+     * @param voicemailMessage what Twilio says to a machine after its beep ({@link MachineDetection#LEAVE_MESSAGE}), or
+     *                         null for the agent to speak
+     * @param agentRequest     the Ultravox call request the connect webhook makes on answer ({@link ConnectMode#ON_ANSWER}),
+     *                         as Ultravox's JSON; null in the other modes
+     * @param agentClaimedAt   when a connect webhook took on making the agent call ({@link ConnectMode#ON_ANSWER}): one
+     *                         webhook only, on any replica, ever makes it; null until then
+     * @param answeredBy       Twilio's {@code AnsweredBy} from its asynchronous detection ({@code human},
+     *                         {@code machine_end_beep}, {@code fax}, ...); null until it reported
+     */
+    public record Connection(ConnectMode mode, MachineDetection machineDetection, String voicemailMessage,
+            JsonNode agentRequest, Instant agentClaimedAt, String answeredBy) {
+
+        /** Today's default: inline TwiML, no machine detection. */
+        public static final Connection INLINE = new Connection(ConnectMode.INLINE, MachineDetection.OFF, null, null,
+                null, null);
+
+        public Connection {
+            mode = mode == null ? ConnectMode.INLINE : mode;
+            machineDetection = machineDetection == null ? MachineDetection.OFF : machineDetection;
+        }
+
+        /** The same, with the agent call claimed at {@code at}; unchanged if it was claimed already. */
+        Connection claimed(Instant at) {
+            return agentClaimedAt != null ? this
+                    : new Connection(mode, machineDetection, voicemailMessage, agentRequest, at, answeredBy);
+        }
+
+        /** The same, with Twilio's detection result; unchanged if one was recorded already. */
+        Connection answeredBy(String result) {
+            return answeredBy != null || result == null ? this
+                    : new Connection(mode, machineDetection, voicemailMessage, agentRequest, agentClaimedAt, result);
+        }
+    }
+
     /** Why a placement failed: the problem kind and HTTP status the client was answered. */
     public record Failure(String kind, int status) {
     }
@@ -122,6 +164,16 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         steps = Collections.unmodifiableMap(steps.isEmpty() ? new EnumMap<>(State.class) : new EnumMap<>(steps));
         conversation = conversation == null ? Conversation.NONE : conversation;
         direction = direction == null ? Direction.OUTBOUND : direction;
+        connection = connection == null ? Connection.INLINE : connection;
+    }
+
+    /**
+     * Whether the call has no agent leg and will have none: an {@link ConnectMode#ON_ANSWER} call
+     * that no connect webhook took on (never answered, or still ringing), so Twilio's end alone
+     * ends it.
+     */
+    public boolean withoutAgentCall() {
+        return connection.mode() == ConnectMode.ON_ANSWER && callId == null && connection.agentClaimedAt() == null;
     }
 
     /** Whether a caller dialled in (see {@link Direction#INBOUND}). */
@@ -132,7 +184,8 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     /** A placement just accepted at {@code at}. */
     static CallPlacement accepted(String placementId, String agentId, String to, String from, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, null, null, at,
-                Map.of(State.ACCEPTED, at), null, null, null, null, Conversation.NONE, null, Direction.OUTBOUND);
+                Map.of(State.ACCEPTED, at), null, null, null, null, Conversation.NONE, null, Direction.OUTBOUND,
+                Connection.INLINE);
     }
 
     /**
@@ -142,25 +195,58 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     static CallPlacement received(String placementId, String agentId, String to, String from, String twilioCallSid,
             String owner, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ACCEPTED, null, twilioCallSid, null, at,
-                Map.of(State.ACCEPTED, at), null, null, owner, null, Conversation.NONE, null, Direction.INBOUND);
+                Map.of(State.ACCEPTED, at), null, null, owner, null, Conversation.NONE, null, Direction.INBOUND,
+                Connection.INLINE);
     }
 
     /** The same placement, run under the scoped {@code Idempotency-Key} {@code key}. */
     CallPlacement underIdempotencyKey(String key) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, key, owner, followUpAt, conversation, endedAt, direction);
+                steps, error, key, owner, followUpAt, conversation, endedAt, direction, connection);
     }
 
     /** The same placement, placed by {@code placedBy}. */
     CallPlacement ownedBy(String placedBy) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt, direction);
+                steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt, direction, connection);
+    }
+
+    /** The same placement with the phone leg Twilio accepted as {@code sid}, whatever its step. */
+    CallPlacement withTwilioCall(String sid, String status) {
+        return new CallPlacement(placementId, agentId, to, from, state, callId, sid, status, createdAt, steps, error,
+                idempotencyKey, owner, followUpAt, conversation, endedAt, direction, connection);
+    }
+
+    /** The same placement, connecting as {@code how} says. */
+    CallPlacement connectingBy(Connection how) {
+        return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
+                steps, error, idempotencyKey, owner, followUpAt, conversation, endedAt, direction, how);
+    }
+
+    /**
+     * The same placement with the agent call a connect webhook made once the callee answered
+     * ({@link ConnectMode#ON_ANSWER}): created at {@code created} by Ultravox, recorded at {@code at}.
+     */
+    CallPlacement withAgentCall(String ultravoxCallId, Instant created, Instant at) {
+        return new CallPlacement(placementId, agentId, to, from, state, ultravoxCallId, twilioCallSid, twilioStatus,
+                created == null ? createdAt : created, withStep(State.ULTRAVOX_CREATED, at), error, idempotencyKey,
+                owner, followUpAt, conversation, endedAt, direction, connection);
+    }
+
+    /**
+     * This pipeline step with the agent call {@code earlier} had recorded, if this step knows none:
+     * a connect webhook may record it before the pipeline's own {@code dialed} step is written.
+     */
+    CallPlacement withAgentCallOf(CallPlacement earlier) {
+        return callId != null || earlier.callId() == null ? this
+                : withAgentCall(earlier.callId(), earlier.createdAt(),
+                        earlier.steps().get(State.ULTRAVOX_CREATED));
     }
 
     /** The same placement, to be followed up at {@code next}. */
     CallPlacement followedUpAt(Instant next) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, twilioStatus, createdAt,
-                steps, error, idempotencyKey, owner, next, conversation, endedAt, direction);
+                steps, error, idempotencyKey, owner, next, conversation, endedAt, direction, connection);
     }
 
     /** Whether the call is over on both legs: the ledger's record of it is complete. */
@@ -182,10 +268,11 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     }
 
     private CallPlacement withLegs(String status, Conversation talk, Instant at) {
-        boolean bothEnded = status != null && CallEvent.FINAL_STATUSES.contains(status) && talk.ended() != null;
+        boolean bothEnded = status != null && CallEvent.FINAL_STATUSES.contains(status)
+                && (talk.ended() != null || withoutAgentCall());
         Instant end = endedAt != null ? endedAt : bothEnded ? at : null;
         return new CallPlacement(placementId, agentId, to, from, state, callId, twilioCallSid, status, createdAt,
-                steps, error, idempotencyKey, owner, followUpAt, talk, end, direction);
+                steps, error, idempotencyKey, owner, followUpAt, talk, end, direction, connection);
     }
 
     /** When the placement was accepted: the ledger's order. */
@@ -196,12 +283,12 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement ultravoxCreated(String ultravoxCallId, Instant created, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.ULTRAVOX_CREATED, ultravoxCallId, null, null,
                 created == null ? createdAt : created, step(State.ULTRAVOX_CREATED, at), null, idempotencyKey, owner,
-                null, conversation, null, direction);
+                null, conversation, null, direction, connection);
     }
 
     CallPlacement dialing(Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALING, callId, null, null, createdAt,
-                step(State.DIALING, at), null, idempotencyKey, owner, null, conversation, null, direction);
+                step(State.DIALING, at), null, idempotencyKey, owner, null, conversation, null, direction, connection);
     }
 
     /**
@@ -210,7 +297,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
      */
     CallPlacement dialed(String sid, String status, Instant at, Instant followUp) {
         return new CallPlacement(placementId, agentId, to, from, State.DIALED, callId, sid, status, createdAt,
-                step(State.DIALED, at), null, idempotencyKey, owner, followUp, conversation, null, direction);
+                step(State.DIALED, at), null, idempotencyKey, owner, followUp, conversation, null, direction, connection);
     }
 
     /**
@@ -224,12 +311,12 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         reached.put(State.DIALED, at);
         return new CallPlacement(placementId, agentId, to, from, State.DIALED, ultravoxCallId, twilioCallSid,
                 twilioStatus, created == null ? createdAt : created, reached, null, idempotencyKey, owner, followUp,
-                conversation, null, direction);
+                conversation, null, direction, connection);
     }
 
     CallPlacement failed(Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.FAILED, callId, twilioCallSid, twilioStatus,
-                createdAt, step(State.FAILED, at), failure, idempotencyKey, owner, null, conversation, null, direction);
+                createdAt, step(State.FAILED, at), failure, idempotencyKey, owner, null, conversation, null, direction, connection);
     }
 
     CallPlacement compensated(Failure failure, Instant at) {
@@ -243,7 +330,12 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
     CallPlacement compensated(String ultravoxCallId, Failure failure, Instant at) {
         return new CallPlacement(placementId, agentId, to, from, State.COMPENSATED,
                 callId == null ? ultravoxCallId : callId, twilioCallSid, twilioStatus, createdAt,
-                step(State.COMPENSATED, at), failure, idempotencyKey, owner, null, conversation, null, direction);
+                step(State.COMPENSATED, at), failure, idempotencyKey, owner, null, conversation, null, direction, connection);
+    }
+
+    /** The steps with {@code reached} added, keeping the time of one reached before. */
+    private Map<State, Instant> withStep(State reached, Instant at) {
+        return steps.containsKey(reached) ? steps : step(reached, at);
     }
 
     private Map<State, Instant> step(State reached, Instant at) {

@@ -2,7 +2,7 @@ package dev.callbridge.call;
 
 /**
  * Every SQL statement of {@link PostgresCallLedger}, in one place (tables {@code call_placements},
- * migrations {@code V2}, {@code V3}, {@code V5} and {@code V10}, and {@code call_events}, migration {@code V4}). Times come
+ * migrations {@code V2}, {@code V3}, {@code V5}, {@code V10} and {@code V11}, and {@code call_events}, migration {@code V4}). Times come
  * from the ledger's clock.
  */
 final class CallQueries {
@@ -12,33 +12,39 @@ final class CallQueries {
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
             failed_at, compensated_at, idempotency_key, owner, follow_up_at, conversation_joined_at,
-            conversation_ended_at, end_reason, short_summary, summary, ended_at, direction""";
+            conversation_ended_at, end_reason, short_summary, summary, ended_at, direction, connect_mode,
+            machine_detection, voicemail_message, agent_request, agent_claimed_at, answered_by""";
 
     /** The columns {@link #SAVE} writes: the pipeline's own, not what vendors' webhooks report. */
     private static final String SAVED_COLUMNS = """
             placement_id, agent_id, to_number, from_number, state, call_id, twilio_call_sid, twilio_status,
             created_at, error_kind, error_status, accepted_at, ultravox_created_at, dialing_at, dialed_at,
-            failed_at, compensated_at, idempotency_key, owner, follow_up_at, direction""";
+            failed_at, compensated_at, idempotency_key, owner, follow_up_at, direction, connect_mode,
+            machine_detection, voicemail_message, agent_request""";
 
     /** The values of {@link #SAVED_COLUMNS} and the expiry. */
     private static final String SAVED_VALUES = """
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+                    $26)""";
 
     /**
-     * Records a placement's current state. $1..$21 the placement in {@link #SAVED_COLUMNS} order,
-     * $22 its expiry. A later step rewrites the row but keeps its acceptance time, owner and
-     * expiry, and what the vendors' webhooks reported (a step that knows no Twilio status keeps the
-     * one a callback recorded: an inbound call's SID is known from its first record); a settled row
+     * Records a placement's current state. $1..$25 the placement in {@link #SAVED_COLUMNS} order,
+     * $26 its expiry. A later step rewrites the row but keeps its acceptance time, owner, connection
+     * and expiry, and what the vendors' webhooks reported (a step that knows no Twilio status keeps the
+     * one a callback recorded: an inbound call's SID is known from its first record; one that knows no
+     * agent call keeps the one a connect webhook recorded, see {@link #AMEND}); a settled row
      * is left alone (no row counted).
      */
     static final String SAVE = "INSERT INTO call_placements (" + SAVED_COLUMNS + ", expires_at)\n" + SAVED_VALUES
             + """
 
             ON CONFLICT (placement_id) DO UPDATE
-               SET state = EXCLUDED.state, call_id = EXCLUDED.call_id, twilio_call_sid = EXCLUDED.twilio_call_sid,
+               SET state = EXCLUDED.state, call_id = COALESCE(EXCLUDED.call_id, call_placements.call_id),
+                   twilio_call_sid = EXCLUDED.twilio_call_sid,
                    twilio_status = COALESCE(EXCLUDED.twilio_status, call_placements.twilio_status), created_at = EXCLUDED.created_at,
                    error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
-                   ultravox_created_at = EXCLUDED.ultravox_created_at, dialing_at = EXCLUDED.dialing_at,
+                   ultravox_created_at = COALESCE(EXCLUDED.ultravox_created_at, call_placements.ultravox_created_at),
+                   dialing_at = EXCLUDED.dialing_at,
                    dialed_at = EXCLUDED.dialed_at, failed_at = EXCLUDED.failed_at,
                    compensated_at = EXCLUDED.compensated_at, follow_up_at = EXCLUDED.follow_up_at
              WHERE call_placements.state IN ('accepted', 'ultravox_created', 'dialing')""";
@@ -121,6 +127,25 @@ final class CallQueries {
              ORDER BY accepted_at DESC, placement_id DESC
              LIMIT 1
                FOR UPDATE""";
+
+    /** Locks the kept placement with this placement id, like {@link #LOCK_BY_TWILIO_SID}. $1 placement id, $2 now. */
+    static final String LOCK_BY_PLACEMENT_ID = "SELECT " + COLUMNS + "\n" + """
+              FROM call_placements
+             WHERE placement_id = $1 AND expires_at > $2
+               FOR UPDATE""";
+
+    /**
+     * Writes what a connect or detection webhook changed of a locked placement, whatever its state:
+     * $1 placement id, $2 Ultravox call id, $3 created at, $4 Ultravox step time, $5 agent claimed at,
+     * $6 answered by, then the legs as in {@link #SET_LEGS}: $7 Twilio status, $8 joined, $9 conversation
+     * ended, $10 end reason, $11 short summary, $12 summary, $13 ended at.
+     */
+    static final String AMEND = """
+            UPDATE call_placements
+               SET call_id = $2, created_at = $3, ultravox_created_at = $4, agent_claimed_at = $5, answered_by = $6,
+                   twilio_status = $7, conversation_joined_at = $8, conversation_ended_at = $9, end_reason = $10,
+                   short_summary = $11, summary = $12, ended_at = $13
+             WHERE placement_id = $1""";
 
     /**
      * Adds a callback to a timeline unless (SID, sequence number) is there already (no row

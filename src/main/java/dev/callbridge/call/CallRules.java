@@ -4,7 +4,10 @@ import dev.callbridge.phone.PhoneNumbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
+import dev.callbridge.twilio.TwilioWebhookUrl;
+import io.quarkus.runtime.Startup;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
  * once as field errors: numbers, template context size and depth, metadata, durations.
  */
 @ApplicationScoped
+@Startup
 public class CallRules {
 
     static final int MIN_RING_SECONDS = 5;
@@ -35,6 +39,10 @@ public class CallRules {
     static final int ULTRAVOX_DEFAULT_MAX_DURATION_SECONDS = 3_600;
     /** Ultravox reserves metadata keys with this prefix for itself. */
     static final String RESERVED_PREFIX = "ultravox.";
+    /** Longest {@code voicemailMessage}: about a minute of speech, what a voicemail box keeps at least. */
+    static final int MAX_VOICEMAIL_MESSAGE = 1000;
+    /** The problem kind of a placement that needs Twilio to reach Callbridge, which has no public URL. */
+    static final String PUBLIC_URL_REQUIRED = "public-url-required";
     /** Callbridge keeps metadata keys with this prefix for itself (the placement id). */
     static final String OWN_PREFIX = "callbridge.";
 
@@ -46,10 +54,22 @@ public class CallRules {
     /** The default caller ID checked once, as its E.164 form or why it is unusable. */
     private final Optional<String> configuredFrom;
     private final String configuredFromProblem;
+    /** The connect mode of a placement that names none. */
+    private final ConnectMode defaultMode;
+    /** Whether Twilio can reach Callbridge's webhooks: needed by every mode but inline, and by machine detection. */
+    private final boolean reachable;
 
-    CallRules(CallConfig config, TwilioConfig twilio, ObjectMapper mapper) {
+    CallRules(CallConfig config, TwilioConfig twilio, ServiceConfig service, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
+        this.reachable = TwilioWebhookUrl.statusCallback(service).isPresent();
+        // Checked at start: a default every placement would be refused for is a deployment error.
+        this.defaultMode = ConnectMode.fromWire(config.connectMode()).orElseThrow(() -> new IllegalStateException(
+                "CALLBRIDGE_CALLS_CONNECT_MODE must be inline, parallel or on-answer, got '" + config.connectMode() + "'"));
+        if (defaultMode.needsConnectWebhook() && !reachable) {
+            throw new IllegalStateException("CALLBRIDGE_CALLS_CONNECT_MODE " + defaultMode.wire()
+                    + " needs CALLBRIDGE_PUBLIC_BASE_URL: Twilio fetches the call's TwiML from Callbridge on answer");
+        }
         Optional<String> configured = twilio.phoneNumber().filter(s -> !s.isBlank());
         String e164 = null;
         String problem = null;
@@ -80,13 +100,55 @@ public class CallRules {
         range("timeoutSeconds", request.timeoutSeconds(), MIN_RING_SECONDS, MAX_RING_SECONDS, errors);
         range("joinTimeout", request.joinTimeout(), MIN_JOIN_SECONDS, MAX_JOIN_SECONDS, errors);
         errors.addAll(FirstSpeakerRules.errors(request.firstSpeakerSettings()));
+        CallPlacement.Connection connection = connection(request, errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(errors);
         }
+        requireReachable(connection);
         return new ValidatedCall(agentId, to, from, fromIsConfigured, request.templateContext(),
                 request.metadata() == null ? Map.of() : new LinkedHashMap<>(request.metadata()),
                 request.maxDuration(), request.recordingEnabled(), Optional.ofNullable(request.timeoutSeconds()),
-                joinTimeout(request), request.firstSpeakerSettings());
+                joinTimeout(request), request.firstSpeakerSettings(), connection);
+    }
+
+    /** The placement's connect mode, machine detection and voicemail message, checked. */
+    private CallPlacement.Connection connection(PlaceCallRequest request, List<FieldError> errors) {
+        ConnectMode mode = request.connectMode() == null ? defaultMode
+                : ConnectMode.fromWire(request.connectMode()).orElse(null);
+        if (mode == null) {
+            errors.add(new FieldError("connectMode", "must be inline, parallel or on-answer"));
+        }
+        MachineDetection detection = request.machineDetection() == null ? MachineDetection.OFF
+                : MachineDetection.fromWire(request.machineDetection()).orElse(null);
+        if (detection == null) {
+            errors.add(new FieldError("machineDetection", "must be off, hang-up or leave-message"));
+        }
+        String message = request.voicemailMessage();
+        if (message != null) {
+            if (detection != MachineDetection.LEAVE_MESSAGE) {
+                errors.add(new FieldError("voicemailMessage", "is only spoken with machineDetection leave-message"));
+            } else if (message.isBlank() || message.length() > MAX_VOICEMAIL_MESSAGE) {
+                errors.add(new FieldError("voicemailMessage",
+                        "must have 1 to " + MAX_VOICEMAIL_MESSAGE + " characters, not only spaces"));
+            }
+        }
+        return new CallPlacement.Connection(mode, detection, message, null, null, null);
+    }
+
+    /** Refuses what Twilio could not carry out without reaching Callbridge, which has no public URL. */
+    private void requireReachable(CallPlacement.Connection connection) {
+        if (reachable) {
+            return;
+        }
+        String needs = connection.mode().needsConnectWebhook() ? "connectMode " + connection.mode().wire()
+                : connection.machineDetection().enabled() ? "machineDetection " + connection.machineDetection().wire()
+                : null;
+        if (needs != null) {
+            throw new ApiProblemException(422, PUBLIC_URL_REQUIRED, "Public URL required", needs + " needs Twilio "
+                    + "to reach Callbridge's webhooks, and this server has no public URL "
+                    + "(CALLBRIDGE_PUBLIC_BASE_URL); place the call with connectMode inline and machineDetection off, "
+                    + "or configure the public URL.");
+        }
     }
 
     /**

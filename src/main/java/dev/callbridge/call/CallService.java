@@ -76,7 +76,8 @@ public class CallService {
                     .flatMap(call -> {
                         PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(
                                 UUID.randomUUID().toString(), call.agentId(), call.to(), call.from(),
-                                PlacementProgress.now()).underIdempotencyKey(idempotencyKey).ownedBy(owner));
+                                PlacementProgress.now()).underIdempotencyKey(idempotencyKey).ownedBy(owner)
+                                .connectingBy(call.connection()));
                         return progress.start().flatMap(started -> createConversation(call, progress))
                                 .flatMap(created -> dial(call, created, run, progress))
                                 // Only what the ledger holds is announced: a step it refused never happened.

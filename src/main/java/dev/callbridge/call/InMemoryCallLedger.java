@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -94,6 +95,11 @@ public class InMemoryCallLedger implements CallLedger {
     @Override
     public Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event) {
         return Uni.createFrom().item(() -> recordNow(ultravoxCallId, event));
+    }
+
+    @Override
+    public Uni<Recorded> amend(String placementId, UnaryOperator<CallPlacement> change) {
+        return Uni.createFrom().item(() -> amendNow(placementId, change));
     }
 
     @Override
@@ -228,6 +234,18 @@ public class InMemoryCallLedger implements CallLedger {
         return Recorded.of(entry.placement(), next);
     }
 
+    private synchronized Recorded amendNow(String placementId, UnaryOperator<CallPlacement> change) {
+        purgeExpired(clock.instant());
+        Entry entry = entries.get(placementId);
+        if (entry == null) {
+            return Recorded.UNKNOWN;
+        }
+        CallPlacement next = change.apply(entry.placement());
+        replace(entry, next);
+        index(next.callId(), next);
+        return Recorded.of(entry.placement(), next);
+    }
+
     private synchronized List<CallPlacement> claimFollowUpsNow(Duration lease, int limit) {
         Instant now = clock.instant();
         return claim(placement -> placement.state() == CallPlacement.State.DIALED && !placement.ended()
@@ -281,12 +299,17 @@ public class InMemoryCallLedger implements CallLedger {
         return !entries.containsKey(placement.placementId()) && saveNow(placement);
     }
 
-    /** A pipeline step that knows no Twilio status keeps the one a callback recorded meanwhile (an inbound call's). */
+    /**
+     * A pipeline step that knows no Twilio status keeps the one a callback recorded meanwhile (an
+     * inbound call's), one that knows no agent call the one a connect webhook recorded, and the
+     * connection stays as first recorded, as the PostgreSQL ledger's upsert leaves them.
+     */
     private static CallPlacement withReportsOf(CallPlacement earlier, CallPlacement p) {
         return new CallPlacement(p.placementId(), p.agentId(), p.to(), p.from(), p.state(), p.callId(),
                 p.twilioCallSid(), p.twilioStatus() != null ? p.twilioStatus() : earlier.twilioStatus(), p.createdAt(),
                 p.steps(), p.error(), p.idempotencyKey(), earlier.owner() != null ? earlier.owner() : p.owner(),
-                p.followUpAt(), earlier.conversation(), earlier.endedAt(), p.direction());
+                p.followUpAt(), earlier.conversation(), earlier.endedAt(), p.direction(), earlier.connection())
+                .withAgentCallOf(earlier);
     }
 
     private void index(String vendorId, CallPlacement placement) {

@@ -17,6 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param timeoutSeconds   how long to let the phone ring (5–600); Twilio's 60 s when absent
  * @param joinTimeout      how long the agent waits for the phone leg, seconds
  * @param firstSpeakerSettings who speaks first; the agent's setting when absent
+ * @param connectMode      {@code inline}, {@code parallel} or {@code on-answer} (see {@link ConnectMode});
+ *                         {@code CALLBRIDGE_CALLS_CONNECT_MODE} when absent
+ * @param machineDetection {@code off}, {@code hang-up} or {@code leave-message} (see {@link MachineDetection})
+ * @param voicemailMessage what a machine is told after its beep with {@code leave-message}
  */
 @Schema(name = "PlaceCallRequest", description = "A phone call to place from an agent.")
 public record PlaceCallRequest(
@@ -42,7 +46,24 @@ public record PlaceCallRequest(
                 + "CALLBRIDGE_CALLS_JOIN_TIMEOUT_MARGIN (30 s), so a late answer still finds the agent")
         Integer joinTimeout,
         @Schema(description = "Who speaks first when the callee answers, overriding the agent's setting")
-        FirstSpeakerSettings firstSpeakerSettings) {
+        FirstSpeakerSettings firstSpeakerSettings,
+        @Schema(enumeration = {"inline", "parallel", "on-answer"}, description = "How the agent and the phone are "
+                + "connected. `inline`: the agent call first, then the dial (the agent is ready the moment the callee "
+                + "answers). `parallel`: both at once, the phone rings sooner; should the agent call fail, the ringing "
+                + "phone is cancelled (it may ring briefly). `on-answer`: the dial first, the agent call only when the "
+                + "callee answers (no agent call for unanswered calls; the callee waits for the greeting as long as "
+                + "Ultravox takes to create the call). `parallel` and `on-answer` need CALLBRIDGE_PUBLIC_BASE_URL. "
+                + "Default: CALLBRIDGE_CALLS_CONNECT_MODE (`inline`)")
+        String connectMode,
+        @Schema(enumeration = {"off", "hang-up", "leave-message"}, description = "Answering-machine detection "
+                + "(Twilio's, asynchronous: a human hears the agent at once). `hang-up`: a machine or fax is hung up "
+                + "on when detected. `leave-message`: after a machine's beep, `voicemailMessage` is spoken and the "
+                + "call ends, or without one the agent keeps talking; a fax is hung up on. The result is the call's "
+                + "`answeredBy`. Needs CALLBRIDGE_PUBLIC_BASE_URL. Default `off`")
+        String machineDetection,
+        @Schema(minLength = 1, maxLength = 1000, description = "With `machineDetection` `leave-message`: what an "
+                + "answering machine is told after its beep, before the call ends")
+        String voicemailMessage) {
 
     @Override
     public String toString() {

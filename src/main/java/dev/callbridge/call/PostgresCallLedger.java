@@ -1,5 +1,8 @@
 package dev.callbridge.call;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callbridge.store.ExpiringStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The call ledger in PostgreSQL, so {@code GET} and {@code DELETE} of a call and the listing work
@@ -43,6 +47,9 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     /** The step columns, in the order of {@link CallPlacement.State}. */
     private static final List<String> STEP_COLUMNS = List.of("accepted_at", "ultravox_created_at", "dialing_at",
             "dialed_at", "failed_at", "compensated_at");
+
+    /** Reads and writes the recorded agent request: plain JSON, as Ultravox is sent it. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pool pool;
     private final Duration retention;
@@ -76,6 +83,7 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     /** The parameters of {@link CallQueries#SAVE} and {@link CallQueries#SAVE_NEW} for this placement. */
     private Tuple saved(CallPlacement placement) {
         CallPlacement.Failure error = placement.error();
+        CallPlacement.Connection connection = placement.connection();
         Tuple values = Tuple.tuple().addString(placement.placementId()).addString(placement.agentId())
                 .addString(placement.to()).addString(placement.from()).addString(placement.state().wire())
                 .addString(placement.callId()).addString(placement.twilioCallSid())
@@ -87,6 +95,8 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
         }
         return values.addString(placement.idempotencyKey()).addString(placement.owner())
                 .addOffsetDateTime(utc(placement.followUpAt())).addString(placement.direction().wire())
+                .addString(connection.mode().wire()).addString(connection.machineDetection().wire())
+                .addString(connection.voicemailMessage()).addString(json(connection.agentRequest()))
                 .addOffsetDateTime(now().plus(retention));
     }
 
@@ -174,6 +184,34 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                     return after.equals(before) ? Uni.createFrom().item(recorded)
                             : setLegs(connection, after).replaceWith(recorded);
                 })));
+    }
+
+    @Override
+    public Uni<Recorded> amend(String placementId, UnaryOperator<CallPlacement> change) {
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
+                .preparedQuery(CallQueries.LOCK_BY_PLACEMENT_ID).execute(Tuple.of(placementId, now()))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(Recorded.UNKNOWN);
+                    }
+                    CallPlacement before = placement(rows.iterator().next());
+                    CallPlacement after = change.apply(before);
+                    Recorded recorded = Recorded.of(before, after);
+                    return after.equals(before) ? Uni.createFrom().item(recorded)
+                            : connection.preparedQuery(CallQueries.AMEND).execute(amended(after)).replaceWith(recorded);
+                })));
+    }
+
+    private static Tuple amended(CallPlacement placement) {
+        CallPlacement.Conversation talk = placement.conversation();
+        return Tuple.tuple().addString(placement.placementId()).addString(placement.callId())
+                .addOffsetDateTime(utc(placement.createdAt()))
+                .addOffsetDateTime(utc(placement.steps().get(CallPlacement.State.ULTRAVOX_CREATED)))
+                .addOffsetDateTime(utc(placement.connection().agentClaimedAt()))
+                .addString(placement.connection().answeredBy()).addString(placement.twilioStatus())
+                .addOffsetDateTime(utc(talk.joined())).addOffsetDateTime(utc(talk.ended()))
+                .addString(talk.endReason()).addString(talk.shortSummary()).addString(talk.summary())
+                .addOffsetDateTime(utc(placement.endedAt()));
     }
 
     @Override
@@ -299,7 +337,27 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
                 new CallPlacement.Conversation(instant(row, "conversation_joined_at"),
                         instant(row, "conversation_ended_at"), row.getString("end_reason"),
                         row.getString("short_summary"), row.getString("summary")),
-                instant(row, "ended_at"), CallPlacement.Direction.fromWire(row.getString("direction")));
+                instant(row, "ended_at"), CallPlacement.Direction.fromWire(row.getString("direction")),
+                new CallPlacement.Connection(ConnectMode.fromWire(row.getString("connect_mode")).orElseThrow(),
+                        MachineDetection.fromWire(row.getString("machine_detection")).orElseThrow(),
+                        row.getString("voicemail_message"), jsonNode(row.getString("agent_request")),
+                        instant(row, "agent_claimed_at"), row.getString("answered_by")));
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return node == null ? null : JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An agent request could not be written as JSON", e);
+        }
+    }
+
+    private static JsonNode jsonNode(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A recorded agent request is not JSON", e);
+        }
     }
 
     private static Instant instant(Row row, String column) {

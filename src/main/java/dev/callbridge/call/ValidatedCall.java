@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param joinTimeoutSeconds how long the agent waits for the phone leg: the client's, or the
  *                   ring timeout plus the configured margin
  * @param firstSpeakerSettings who speaks first, or null for the agent's setting
+ * @param connection how the legs are connected and what a machine answering gets (nothing recorded yet)
  */
 record ValidatedCall(
         String agentId,
@@ -24,7 +25,8 @@ record ValidatedCall(
         Boolean recordingEnabled,
         Optional<Integer> ringTimeoutSeconds,
         int joinTimeoutSeconds,
-        FirstSpeakerSettings firstSpeakerSettings) {
+        FirstSpeakerSettings firstSpeakerSettings,
+        CallPlacement.Connection connection) {
 
     /**
      * The longest the call can last from its dial: the agent waits {@code joinTimeoutSeconds}

@@ -1,5 +1,6 @@
 package dev.callbridge.twilio;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -9,11 +10,27 @@ import java.util.Optional;
  * @param from             E.164 caller id
  * @param fromIsConfigured true when {@code from} is the server's {@code TWILIO_PHONE_NUMBER}
  *                         rather than the client's choice; a refusal of it is then a server fault
- * @param twiml            inline TwiML the call executes once answered
+ * @param twiml            inline TwiML the call executes once answered; null when {@code answerUrl} is given
  * @param ringTimeoutSeconds how long to let it ring, empty for Twilio's default (60 s)
+ * @param answerUrl        where Twilio fetches the TwiML once the call is answered (POST), instead of
+ *                         {@code twiml}; null for inline TwiML
+ * @param machineDetectionCallback where Twilio posts its asynchronous answering-machine detection result;
+ *                         null for no detection
  */
 public record OutboundCall(String to, String from, boolean fromIsConfigured, String twiml,
-        Optional<Integer> ringTimeoutSeconds) {
+        Optional<Integer> ringTimeoutSeconds, URI answerUrl, URI machineDetectionCallback) {
+
+    public OutboundCall {
+        if ((twiml == null) == (answerUrl == null)) {
+            throw new IllegalArgumentException("A call needs inline TwiML or an answer URL, not both");
+        }
+    }
+
+    /** A call with inline TwiML and no machine detection. */
+    public OutboundCall(String to, String from, boolean fromIsConfigured, String twiml,
+            Optional<Integer> ringTimeoutSeconds) {
+        this(to, from, fromIsConfigured, twiml, ringTimeoutSeconds, null, null);
+    }
 
     @Override
     public String toString() {

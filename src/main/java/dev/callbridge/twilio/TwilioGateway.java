@@ -51,6 +51,8 @@ import java.util.function.Supplier;
 public class TwilioGateway {
 
     private static final List<String> CALLBACK_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+    /** Twilio's detection that waits for the end of a machine's greeting before it reports. */
+    static final String MACHINE_DETECTION = "DetectMessageEnd";
     /** Twilio answers this when asked to change a call that is no longer in progress. */
     private static final int CALL_NOT_IN_PROGRESS = 21220;
 
@@ -156,9 +158,18 @@ public class TwilioGateway {
     }
 
     private CallCreator creator(OutboundCall call) {
-        CallCreator creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()),
-                new Twiml(call.twiml()));
+        CallCreator creator = call.answerUrl() == null
+                ? Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), new Twiml(call.twiml()))
+                : Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), call.answerUrl())
+                        .setMethod(HttpMethod.POST);
         call.ringTimeoutSeconds().ifPresent(creator::setTimeout);
+        if (call.machineDetectionCallback() != null) {
+            // Asynchronous and to the end of a machine's greeting: the callee hears the agent at
+            // once, and a machine's result comes when a message can be left (after the beep).
+            creator.setMachineDetection(MACHINE_DETECTION).setAsyncAmd("true")
+                    .setAsyncAmdStatusCallback(call.machineDetectionCallback())
+                    .setAsyncAmdStatusCallbackMethod(HttpMethod.POST);
+        }
         statusCallback.ifPresent(uri -> creator.setStatusCallback(uri)
                 .setStatusCallbackEvent(CALLBACK_EVENTS)
                 .setStatusCallbackMethod(HttpMethod.POST));

@@ -91,6 +91,80 @@ abstract class CallLedgerContract {
         assertThat(await(ledger.find("in-2")).orElseThrow().twilioStatus()).isEqualTo("completed");
     }
 
+    /** An on-answer placement as dialled: Twilio's SID, no agent call yet, the agent request kept. */
+    static CallPlacement dialedOnAnswer(String id) {
+        com.fasterxml.jackson.databind.node.ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode().put("joinTimeout", "90s");
+        return accepted(id, "agent-1", ACCEPTED)
+                .connectingBy(new CallPlacement.Connection(ConnectMode.ON_ANSWER, MachineDetection.LEAVE_MESSAGE,
+                        "Call us back", request, null, null))
+                .dialing(ACCEPTED.plusMillis(1))
+                .dialed("CA-" + id, "queued", ACCEPTED.plusMillis(300), ACCEPTED.plusSeconds(3_700));
+    }
+
+    @Test
+    void anOnAnswerCallKeepsItsConnectionAndIsClaimedOnceThenGetsItsAgentCall() {
+        CallLedger ledger = ledger();
+        CallPlacement dialed = dialedOnAnswer("oa-1");
+        await(ledger.save(dialed));
+        assertThat(await(ledger.find("oa-1"))).contains(dialed);
+
+        Instant claimedAt = ACCEPTED.plusSeconds(5);
+        CallLedger.Recorded first = await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().claimed(claimedAt))));
+        CallLedger.Recorded second = await(ledger.amend("oa-1",
+                p -> p.connectingBy(p.connection().claimed(claimedAt.plusSeconds(1)))));
+        assertThat(first.outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
+        assertThat(second.outcome()).isEqualTo(CallEvent.Outcome.DUPLICATE);
+        assertThat(second.placement().connection().agentClaimedAt()).isEqualTo(claimedAt);
+
+        await(ledger.amend("oa-1", p -> p.withAgentCall("uv-oa-1", ACCEPTED.plusSeconds(6), ACCEPTED.plusSeconds(7))));
+        await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().answeredBy("machine_end_beep"))));
+        await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().answeredBy("human"))));
+        CallPlacement stored = await(ledger.find("uv-oa-1")).orElseThrow();
+        assertThat(stored.placementId()).isEqualTo("oa-1");
+        assertThat(stored.state()).isEqualTo(State.DIALED);
+        assertThat(stored.createdAt()).isEqualTo(ACCEPTED.plusSeconds(6));
+        assertThat(stored.steps().get(State.ULTRAVOX_CREATED)).isEqualTo(ACCEPTED.plusSeconds(7));
+        assertThat(stored.connection()).isEqualTo(new CallPlacement.Connection(ConnectMode.ON_ANSWER,
+                MachineDetection.LEAVE_MESSAGE, "Call us back", dialed.connection().agentRequest(), claimedAt,
+                "machine_end_beep"));
+        assertThat(await(ledger.amend("oa-none", p -> p)).outcome()).isEqualTo(CallEvent.Outcome.UNKNOWN_CALL);
+    }
+
+    @Test
+    void anAgentCallRecordedBeforeTheDialedStepIsKeptByIt() {
+        CallLedger ledger = ledger();
+        CallPlacement dialing = dialedOnAnswer("oa-2");
+        CallPlacement beforeDial = CallPlacement.accepted("oa-2", "agent-1", dialing.to(), dialing.from(), ACCEPTED)
+                .connectingBy(dialing.connection()).dialing(ACCEPTED.plusMillis(1));
+        await(ledger.save(beforeDial));
+        // The callee answered and the connect webhook made the agent call before the pipeline wrote its dial.
+        await(ledger.amend("oa-2", p -> p.connectingBy(p.connection().claimed(ACCEPTED.plusMillis(2)))
+                .withAgentCall("uv-oa-2", ACCEPTED.plusMillis(3), ACCEPTED.plusMillis(4))));
+        assertThat(await(ledger.save(dialing))).isTrue();
+
+        CallPlacement stored = await(ledger.find("oa-2")).orElseThrow();
+        assertThat(stored.callId()).isEqualTo("uv-oa-2");
+        assertThat(stored.twilioCallSid()).isEqualTo("CA-oa-2");
+        assertThat(stored.connection().agentClaimedAt()).isEqualTo(ACCEPTED.plusMillis(2));
+        assertThat(stored.steps()).containsKey(State.ULTRAVOX_CREATED);
+    }
+
+    @Test
+    void anUnansweredOnAnswerCallEndsWithTwilioAloneUnlessItsAgentCallWasTakenOn() {
+        CallLedger ledger = ledger();
+        await(ledger.save(dialedOnAnswer("oa-3")));
+        await(ledger.save(dialedOnAnswer("oa-4")));
+        await(ledger.amend("oa-4", p -> p.connectingBy(p.connection().claimed(ACCEPTED.plusSeconds(5)))));
+
+        CallLedger.Recorded unanswered = await(ledger.recordEvent("CA-oa-3", event(4, "no-answer")));
+        CallLedger.Recorded claimed = await(ledger.recordEvent("CA-oa-4", event(4, "completed")));
+
+        assertThat(unanswered.endedNow()).isTrue();
+        assertThat(await(ledger.find("oa-3")).orElseThrow().ended()).isTrue();
+        assertThat(claimed.endedNow()).isFalse();
+    }
+
     private static String dialedAndSaved(CallLedger ledger) {
         await(ledger.save(dialed("out-1")));
         return "out-1";

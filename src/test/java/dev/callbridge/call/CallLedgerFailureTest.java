@@ -175,6 +175,11 @@ class CallLedgerFailureTest {
         }
 
         @Override
+        public Uni<Recorded> amend(String placementId, java.util.function.UnaryOperator<CallPlacement> change) {
+            return delegate.amend(placementId, change);
+        }
+
+        @Override
         public Uni<List<CallPlacement>> claimFollowUps(Duration lease, int limit) {
             return delegate.claimFollowUps(lease, limit);
         }

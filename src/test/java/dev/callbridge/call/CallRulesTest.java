@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.config.TwilioConfig;
 import dev.callbridge.testing.TestConfigs;
 import dev.callbridge.http.ApiProblemException;
@@ -21,7 +22,10 @@ class CallRulesTest {
     static final String AGENT = "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final CallRules rules = new CallRules(config(1024, 3), twilio("+1 415 555 0100"), JSON);
+    /** A service Twilio can reach: every connect mode and machine detection can be used. */
+    static final ServiceConfig PUBLIC = TestConfigs.service(Optional.empty(), Optional.of("https://callbridge.example.com"));
+
+    final CallRules rules = new CallRules(config(1024, 3), twilio("+1 415 555 0100"), PUBLIC, JSON);
 
     @Test
     void normalisesNumbersAndDefaultsTheCallerId() {
@@ -81,7 +85,7 @@ class CallRulesTest {
         metadata.put("none", null);
 
         assertThatThrownBy(() -> rules.check("not-a-uuid", new PlaceCallRequest("4155550123", "+19005550123",
-                null, metadata, 5, null, 601, 9, null)))
+                null, metadata, 5, null, 601, 9, null, null, null, null)))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.fieldErrors()).extracting(FieldError::field).contains("agentId", "to", "from",
@@ -94,8 +98,8 @@ class CallRulesTest {
     @Test
     void theAgentWaitsForThePhoneLegLongerThanThePhoneRings() {
         PlaceCallRequest defaults = request("+14155550123", null, null, null);
-        PlaceCallRequest shortRing = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, null, null);
-        PlaceCallRequest explicit = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, 15, null);
+        PlaceCallRequest shortRing = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, null, null, null, null, null);
+        PlaceCallRequest explicit = new PlaceCallRequest("+14155550123", null, null, null, null, null, 20, 15, null, null, null, null);
 
         // Twilio's default ring of 60 s, or the placement's, plus the 30 s margin; the client's own wins.
         assertThat(rules.check(AGENT, defaults).joinTimeoutSeconds()).isEqualTo(90);
@@ -105,7 +109,7 @@ class CallRulesTest {
 
     @Test
     void requiresAnExplicitCallerIdWhenNoneIsConfigured() {
-        CallRules unconfigured = new CallRules(config(1024, 3), twilio(null), JSON);
+        CallRules unconfigured = new CallRules(config(1024, 3), twilio(null), PUBLIC, JSON);
         assertThatThrownBy(() -> unconfigured.check(AGENT, request("+14155550123", null, null, null)))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.fieldErrors())
                         .extracting(FieldError::field).containsExactly("from"));
@@ -149,11 +153,11 @@ class CallRulesTest {
     }
 
     private static PlaceCallRequest withFirstSpeaker(FirstSpeakerSettings settings) {
-        return new PlaceCallRequest("+14155550123", null, null, null, null, null, null, null, settings);
+        return new PlaceCallRequest("+14155550123", null, null, null, null, null, null, null, settings, null, null, null);
     }
 
     private static PlaceCallRequest request(String to, String from, JsonNode context, Map<String, String> metadata) {
-        return new PlaceCallRequest(to, from, context, metadata, null, null, null, null, null);
+        return new PlaceCallRequest(to, from, context, metadata, null, null, null, null, null, null, null, null);
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -208,6 +212,14 @@ class CallRulesTest {
 
             public java.time.Duration retention() {
                 return null;
+            }
+
+            public String connectMode() {
+                return "inline";
+            }
+
+            public Duration connectBudget() {
+                return Duration.ofSeconds(5);
             }
         };
     }

@@ -315,7 +315,7 @@ class PlacementRecoveryTest {
      */
     private CallPlacement underKeyHeldByADeadProcess(String key, CallPlacement placement) {
         idempotency.run(key, Api.KEY, "POST", "/api/v1/agents/" + CallFixtures.AGENT_ID + "/calls",
-                new PlaceCallRequest(TO, null, null, null, null, null, null, null, null),
+                new PlaceCallRequest(TO, null, null, null, null, null, null, null, null, null, null, null),
                 scoped -> Uni.createFrom().nothing()).subscribe().with(response -> { });
         return placement.underIdempotencyKey(Idempotency.scope(Api.KEY, key));
     }

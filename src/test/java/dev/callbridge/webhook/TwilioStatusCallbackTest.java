@@ -56,7 +56,7 @@ class TwilioStatusCallbackTest {
         sid = "CA" + UUID.randomUUID().toString().replace("-", "");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ledger.save(new CallPlacement(placementId, "agent-1", TO, FROM, CallPlacement.State.DIALED, "uv-" + placementId,
-                sid, "queued", at, Map.of(CallPlacement.State.ACCEPTED, at, CallPlacement.State.DIALED, at), null, null, null, null, null, null, null))
+                sid, "queued", at, Map.of(CallPlacement.State.ACCEPTED, at, CallPlacement.State.DIALED, at), null, null, null, null, null, null, null, null))
                 .await().atMost(Duration.ofSeconds(5));
     }
 

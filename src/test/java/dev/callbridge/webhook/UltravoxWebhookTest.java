@@ -64,7 +64,7 @@ class UltravoxWebhookTest {
         ledger.save(new CallPlacement(placementId, "agent-1", "+14155552671", "+15005550006",
                 CallPlacement.State.DIALED, callId, "CA" + callId.replace("-", ""), "in-progress", at,
                 Map.of(CallPlacement.State.ACCEPTED, at, CallPlacement.State.DIALED, at), null, null, null, null, null,
-                null, null)).await().atMost(Duration.ofSeconds(5));
+                null, null, null)).await().atMost(Duration.ofSeconds(5));
     }
 
     private CallPlacement.Conversation conversation() {

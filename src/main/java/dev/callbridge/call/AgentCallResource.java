@@ -56,7 +56,7 @@ public class AgentCallResource {
         this.admission = admission;
     }
 
-    /** {@code 201} with {@code Location: /api/v1/calls/{callId}}. */
+    /** {@code 201} with {@code Location: /api/v1/calls/{callId}} ({@code {placementId}} while there is no agent call yet). */
     @POST
     @Operation(operationId = "placeCall", summary = "Place a call", description = "Creates an Ultravox call for the agent, connects its "
             + "join URL to a Twilio call to `to` through TwiML <Connect><Stream>, and answers once Twilio has "
@@ -93,7 +93,7 @@ public class AgentCallResource {
     /** {@code 201} with a relative {@code Location}: never built from the client's Host header. */
     static Response created(PlacedCall call) {
         return Response.status(Response.Status.CREATED)
-                .header(HttpHeaders.LOCATION, "/api/v1/calls/" + call.callId())
+                .header(HttpHeaders.LOCATION, "/api/v1/calls/" + (call.callId() != null ? call.callId() : call.placementId()))
                 .entity(call)
                 .build();
     }

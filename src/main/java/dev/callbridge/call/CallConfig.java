@@ -41,6 +41,13 @@ public interface CallConfig {
     @WithDefault("5s")
     Duration connectBudget();
 
+    /**
+     * What a callee hears when the connect webhook cannot connect the agent
+     * ({@code CALLBRIDGE_CALLS_APOLOGY_MESSAGE}), before the call ends.
+     */
+    @WithDefault("Sorry, we cannot connect this call right now. Goodbye.")
+    String apologyMessage();
+
     /** Following up dialled calls whose end no webhook reported. */
     FollowUp followUp();
 

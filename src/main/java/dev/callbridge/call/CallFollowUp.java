@@ -149,7 +149,9 @@ public class CallFollowUp {
                         a.shortSummary(), a.summary(), now))
                 // Ultravox no longer knows the call: deleted, or past its retention, so it is over.
                 .orElseGet(() -> new ConversationEvent(FOLLOW_UP, null, now, null, null, null, now));
-        return phoneEnd.flatMap(done -> talk == null ? Uni.createFrom().item(done)
+        return phoneEnd.flatMap(done -> talk == null || call.withoutAgentCall() ? Uni.createFrom().item(done)
+                // An on-answer call whose connect webhook died making the agent call: none will come.
+                : call.callId() == null ? timeline.amended(call.placementId(), p -> p.withConversation(talk, now))
                 : timeline.conversation(call.callId(), talk)).replaceWithVoid();
     }
 
@@ -160,6 +162,9 @@ public class CallFollowUp {
     }
 
     private Uni<Optional<UltravoxCall>> agentCall(CallPlacement call) {
+        if (call.callId() == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return ultravox.getCall(call.callId()).map(Optional::of)
                 .onFailure(UltravoxException::notFound)
                 .recoverWithItem(Optional.empty());

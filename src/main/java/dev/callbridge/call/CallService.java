@@ -4,7 +4,9 @@ import dev.callbridge.phone.PhoneMask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.callbridge.config.ServiceConfig;
 import dev.callbridge.http.ApiProblemException;
+import dev.callbridge.twilio.TwilioWebhookUrl;
 import dev.callbridge.twilio.OutboundCall;
 import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.twilio.TwilioGateway;
@@ -15,12 +17,14 @@ import dev.callbridge.ultravox.UltravoxException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Places, lists, inspects and ends outbound calls. Placing is one pipeline: check the request,
@@ -49,10 +53,14 @@ public class CallService {
     private final CallConfig config;
     private final CallMetrics metrics;
     private final CallTimeline timeline;
+    private final JoinUrls joinUrls;
+    private final ServiceConfig service;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
-            CallConfig config, CallMetrics metrics, CallTimeline timeline) {
+            CallConfig config, CallMetrics metrics, CallTimeline timeline, JoinUrls joinUrls, ServiceConfig service) {
         this.timeline = timeline;
+        this.joinUrls = joinUrls;
+        this.service = service;
         this.rules = rules;
         this.ultravox = ultravox;
         this.twilio = twilio;
@@ -74,12 +82,12 @@ public class CallService {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
                     .flatMap(call -> {
+                        String placementId = UUID.randomUUID().toString();
                         PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(
-                                UUID.randomUUID().toString(), call.agentId(), call.to(), call.from(),
+                                placementId, call.agentId(), call.to(), call.from(),
                                 PlacementProgress.now()).underIdempotencyKey(idempotencyKey).ownedBy(owner)
-                                .connectingBy(call.connection()));
-                        return progress.start().flatMap(started -> createConversation(call, progress))
-                                .flatMap(created -> dial(call, created, run, progress))
+                                .connectingBy(connection(call, placementId)));
+                        return progress.start().flatMap(started -> connect(call, run, progress))
                                 // Only what the ledger holds is announced: a step it refused never happened.
                                 .onItemOrFailure().invoke((placed, failure) -> timeline.settled(progress.recorded(), false));
                     })
@@ -128,6 +136,26 @@ public class CallService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The placement's connection as first recorded: an {@code on-answer} placement keeps the
+     * Ultravox request its connect webhook makes, on whichever replica Twilio reaches.
+     */
+    private CallPlacement.Connection connection(ValidatedCall call, String placementId) {
+        CallPlacement.Connection asked = call.connection();
+        return asked.mode() != ConnectMode.ON_ANSWER ? asked
+                : new CallPlacement.Connection(asked.mode(), asked.machineDetection(), asked.voicemailMessage(),
+                        SETTINGS.valueToTree(ultravoxRequest(call, placementId)), null, null);
+    }
+
+    /** Runs the placement's connect mode: which vendor is asked when. */
+    private Uni<PlacedCall> connect(ValidatedCall call, CallMetrics.Run run, PlacementProgress progress) {
+        return switch (call.connection().mode()) {
+            case INLINE -> createConversation(call, progress).flatMap(created -> dial(call, created, run, progress));
+            case PARALLEL -> dialInParallel(call, run, progress);
+            case ON_ANSWER -> dialFirst(call, progress);
+        };
+    }
+
     /** Creates the Ultravox call, unless Twilio's breaker is open; a failure is recorded. */
     private Uni<UltravoxCall> createConversation(ValidatedCall call, PlacementProgress progress) {
         String placementId = progress.current().placementId();
@@ -164,10 +192,108 @@ public class CallService {
                 .onFailure(Twiml.UnusableJoinUrl.class).transform(CallService::unusableJoinUrl)
                 // On record before the request leaves: from here on a phone may ring.
                 .call(twiml -> progress.require(p -> p.dialing(PlacementProgress.now())))
-                .flatMap(twiml -> twilio.createCall(new OutboundCall(call.to(), call.from(), call.fromIsConfigured(),
-                        twiml, call.ringTimeoutSeconds())))
+                .flatMap(twiml -> twilio.createCall(outbound(call, twiml, progress)))
                 .onFailure().call(failure -> compensate(call, created, failure, run, progress))
                 .flatMap(phone -> remember(call, phone, progress));
+    }
+
+    /**
+     * {@code parallel}: the Ultravox call and the dial at once, the dial with the connect webhook
+     * as its URL, where Twilio fetches the stream on answer (from {@link JoinUrls}, or the ledger).
+     * Should the agent call fail, the phone is hung up (cancelled while it rings) and the placement
+     * fails with Ultravox's problem; should the dial fail, the agent call is deleted.
+     */
+    private Uni<PlacedCall> dialInParallel(ValidatedCall call, CallMetrics.Run run, PlacementProgress progress) {
+        String placementId = progress.current().placementId();
+        CompletableFuture<String> joinUrl = joinUrls.expect(placementId);
+        return twilio.checkDialable()
+                .call(() -> progress.require(p -> p.dialing(PlacementProgress.now())))
+                .flatMap(dialing -> Uni.combine().all().unis(
+                        Attempt.of(ultravox.createAgentCall(call.agentId(), ultravoxRequest(call, placementId))
+                                .invoke(created -> joinUrl.complete(created.joinUrl()))),
+                        Attempt.of(twilio.createCall(outbound(call, null, progress)))).asTuple())
+                .onFailure().invoke(() -> joinUrl.complete(null))
+                .flatMap(legs -> {
+                    Attempt<UltravoxCall> agent = legs.getItem1();
+                    Attempt<TwilioCall> phone = legs.getItem2();
+                    if (!agent.succeeded()) {
+                        joinUrl.complete(null);
+                        joinUrls.forget(placementId);
+                        return abandonDial(call, phone, agent.failure(), progress);
+                    }
+                    UltravoxCall created = agent.value();
+                    progress.apply(p -> p.withAgentCall(created.callId(), created.created() == null ? null
+                            : created.created().toInstant().truncatedTo(ChronoUnit.MICROS), PlacementProgress.now()));
+                    if (!phone.succeeded()) {
+                        joinUrls.forget(placementId);
+                        return compensate(call, created, phone.failure(), run, progress)
+                                .flatMap(done -> Uni.createFrom().failure(phone.failure()));
+                    }
+                    return remember(call, phone.value(), progress);
+                });
+    }
+
+    /**
+     * The agent call of a {@code parallel} placement failed: the phone, if Twilio dialled it, is
+     * hung up, and the placement fails with Ultravox's problem (the client's to act on).
+     */
+    private Uni<PlacedCall> abandonDial(ValidatedCall call, Attempt<TwilioCall> phone, Throwable cause,
+            PlacementProgress progress) {
+        Log.warnf("Placement %s for agent %s: the agent call failed while the phone was dialled (%s); %s",
+                progress.current().placementId(), call.agentId(), cause.getClass().getSimpleName(),
+                phone.succeeded() ? "hanging up Twilio " + phone.value().sid() : "Twilio did not dial either");
+        if (creationOutcomeUnknown(cause)) {
+            Log.warnf("Placement %s: Ultravox may have created the agent call; nobody will join it, so it ends at "
+                    + "its join timeout", progress.current().placementId());
+        }
+        Uni<Void> hangUp = !phone.succeeded() ? Uni.createFrom().voidItem()
+                : twilio.hangUp(phone.value().sid()).replaceWithVoid()
+                        .onFailure().invoke(failure -> Log.errorf("Hanging up Twilio call %s of placement %s failed: %s",
+                                phone.value().sid(), progress.current().placementId(), failure.toString()))
+                        .onFailure().recoverWithNull();
+        CallPlacement.Failure failure = PlacementProgress.failure(cause);
+        return hangUp
+                .call(() -> progress.advance(p -> (phone.succeeded()
+                        ? p.withTwilioCall(phone.value().sid(), phone.value().status()) : p)
+                        .failed(failure, PlacementProgress.now())))
+                .flatMap(done -> Uni.createFrom().failure(cause));
+    }
+
+    /**
+     * {@code on-answer}: only the dial, with the connect webhook as its URL; the agent call is made
+     * when the callee answers (see {@link PlacementConnector}). Refused while either vendor's
+     * breaker is open: a callee who answers must find an agent.
+     */
+    private Uni<PlacedCall> dialFirst(ValidatedCall call, PlacementProgress progress) {
+        return twilio.checkDialable()
+                .call(ultravox::checkAvailable)
+                .onFailure().call(failure -> progress.advance(p -> p.failed(PlacementProgress.failure(failure),
+                        PlacementProgress.now())))
+                .call(() -> progress.require(p -> p.dialing(PlacementProgress.now())))
+                .flatMap(dialing -> twilio.createCall(outbound(call, null, progress))
+                        .onFailure().call(failure -> progress.advance(p -> p.failed(PlacementProgress.failure(failure),
+                                PlacementProgress.now()))))
+                .flatMap(phone -> remember(call, phone, progress));
+    }
+
+    /**
+     * What Twilio is asked to dial: the inline TwiML, or ({@code twiml} null) the connect webhook,
+     * and the detection webhook when the placement detects machines.
+     */
+    private OutboundCall outbound(ValidatedCall call, String twiml, PlacementProgress progress) {
+        String placementId = progress.current().placementId();
+        URI answerUrl = twiml != null ? null
+                : webhookUrl(TwilioWebhookUrl.connectPath(placementId));
+        URI detection = call.connection().machineDetection().enabled()
+                ? webhookUrl(TwilioWebhookUrl.machineDetectionPath(placementId)) : null;
+        return new OutboundCall(call.to(), call.from(), call.fromIsConfigured(), twiml, call.ringTimeoutSeconds(),
+                answerUrl, detection);
+    }
+
+    /** A webhook's public URL; {@link CallRules} refused what needs one when there is none. */
+    private URI webhookUrl(String path) {
+        return URI.create(TwilioWebhookUrl.of(service, path).orElseThrow(() -> new IllegalStateException(
+                "No public URL for " + path)));
     }
 
     /** Deletes the Ultravox call after a failure and records how that went; never replaces the failure. */

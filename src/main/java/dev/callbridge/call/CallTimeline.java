@@ -20,6 +20,13 @@ public class CallTimeline {
     private static final Set<String> UNANSWERED = Set.of("busy", "no-answer", "failed", "canceled");
     /** The event name of the end Callbridge records for an agent call it released. */
     static final String RELEASED = "callbridge.released";
+    /**
+     * The event name of the end Callbridge records for an agent call it could not make when the
+     * callee answered ({@code on-answer}): the callee heard an apology, and the call has no agent leg.
+     */
+    static final String NOT_CREATED = "callbridge.not-created";
+    /** The end reason recorded with {@link #NOT_CREATED}. */
+    static final String AGENT_UNAVAILABLE = "agent-unavailable";
 
     private final CallLedger ledger;
     private final CallNotifier notifier;
@@ -129,6 +136,14 @@ public class CallTimeline {
         return Uni.createFrom().deferred(() -> ledger.recordConversation(ultravoxCallId, event)).flatMap(this::follow);
     }
 
+    /**
+     * Applies what a connect or detection webhook learnt to the placement with this id (see
+     * {@link CallLedger#amend}), announcing what it changed like any vendor report.
+     */
+    public Uni<CallEvent.Outcome> amended(String placementId, java.util.function.UnaryOperator<CallPlacement> change) {
+        return Uni.createFrom().deferred(() -> ledger.amend(placementId, change)).flatMap(this::follow);
+    }
+
     private Uni<CallEvent.Outcome> follow(CallLedger.Recorded recorded) {
         CallPlacement call = recorded.placement();
         if (call == null) {
@@ -151,7 +166,7 @@ public class CallTimeline {
 
     /** A call Twilio reports unanswered whose agent call still waits for it, to the end of its join timeout. */
     private static boolean unjoinedAfterNoAnswer(CallPlacement call) {
-        return call.state() == CallPlacement.State.DIALED && call.twilioStatus() != null
+        return call.state() == CallPlacement.State.DIALED && call.callId() != null && call.twilioStatus() != null
                 && UNANSWERED.contains(call.twilioStatus()) && call.conversation().joined() == null
                 && call.conversation().ended() == null;
     }

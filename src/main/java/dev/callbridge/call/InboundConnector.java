@@ -20,9 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Connects an inbound call to its agent: records the call in the ledger, creates the Ultravox
@@ -77,50 +74,43 @@ public class InboundConnector {
      * Connects the call, or declines it when that cannot be done within {@code budget}. Never
      * fails, and answers within {@code budget} plus {@link #COMMIT_GRACE} at the latest.
      */
-    public Uni<InboundOutcome> connect(InboundRequest request, Duration budget) {
+    public Uni<ConnectOutcome> connect(InboundRequest request, Duration budget) {
         return Uni.createFrom().deferred(() -> {
             if (budget.isZero() || budget.isNegative()) {
-                return Uni.createFrom().item(InboundOutcome.declined(InboundOutcome.TIMEOUT));
+                return Uni.createFrom().item(ConnectOutcome.declined(ConnectOutcome.TIMEOUT));
             }
-            Answer answer = new Answer();
-            after(budget, () -> answer.decline(InboundOutcome.TIMEOUT));
             // Once the pipeline committed to connecting, it only records the call: should even
             // that hang (a saturated pool), Twilio still gets the fallback before its 15 s.
-            after(budget.plus(COMMIT_GRACE), () -> answer.finish(InboundOutcome.TIMEOUT));
+            WebhookAnswer answer = WebhookAnswer.within(budget, COMMIT_GRACE);
             admission.admit(request.agentId(), request.to(), () -> run(request, answer))
                     // Every path answers; this only makes sure a path that forgot still does.
-                    .subscribe().with(done -> answer.finish(InboundOutcome.ERROR), failure -> {
-                        if (answer.outcome.isDone()) {
+                    .subscribe().with(done -> answer.finish(ConnectOutcome.ERROR), failure -> {
+                        if (answer.answered()) {
                             Log.debugf("Inbound call %s: after its answer: %s", request.twilioCallSid(),
                                     failure.toString());
                         } else {
                             answer.finish(reason(failure));
                         }
                     });
-            // A dependent stage: a webhook request that goes away cancels it, not the answer itself.
-            return Uni.createFrom().completionStage(answer.outcome.thenApply(Function.identity()));
+            return answer.outcome();
         });
     }
 
-    private static void after(Duration delay, Runnable action) {
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(elapsed -> action.run());
-    }
-
-    private Uni<Void> run(InboundRequest request, Answer answer) {
+    private Uni<Void> run(InboundRequest request, WebhookAnswer answer) {
         CallPlacement received = CallPlacement.received(placementId(request.twilioCallSid()), request.agentId(),
                 request.to(), request.from(), request.twilioCallSid(), request.owner(), PlacementProgress.now());
         return ledger.saveNew(received)
                 .onFailure().transform(failure -> {
                     Log.errorf("Inbound call %s to %s not connected: the ledger could not record it: %s",
                             request.twilioCallSid(), PhoneMask.mask(request.to()), failure.toString());
-                    return new Declined(InboundOutcome.LEDGER_UNAVAILABLE);
+                    return new Declined(ConnectOutcome.LEDGER_UNAVAILABLE);
                 })
                 .flatMap(fresh -> fresh ? create(request, PlacementProgress.recorded(ledger, received), answer)
                         : repeated(received.placementId(), answer));
     }
 
     /** The first webhook of a call: create the agent call, unless the budget ran out already. */
-    private Uni<Void> create(InboundRequest request, PlacementProgress progress, Answer answer) {
+    private Uni<Void> create(InboundRequest request, PlacementProgress progress, WebhookAnswer answer) {
         if (answer.decided()) {
             return progress.advance(p -> p.failed(ANSWER_TIMEOUT,
                     PlacementProgress.now())).invoke(recorded -> timeline.settled(progress.recorded(), false))
@@ -129,7 +119,7 @@ public class InboundConnector {
         String placementId = progress.current().placementId();
         return ultravox.createAgentCall(request.agentId(), ultravoxRequest(request, placementId))
                 .onFailure().call(failure -> ultravoxFailed(request, progress, failure))
-                .onFailure().transform(failure -> new Declined(InboundOutcome.ULTRAVOX_FAILED))
+                .onFailure().transform(failure -> new Declined(ConnectOutcome.ULTRAVOX_FAILED))
                 .flatMap(created -> answer.commit() ? record(request, created, progress, answer)
                         : release(created, ANSWER_TIMEOUT, progress));
     }
@@ -152,14 +142,14 @@ public class InboundConnector {
      * not connected (its agent call is deleted and the caller hears the fallback).
      */
     private Uni<Void> record(InboundRequest request, UltravoxCall created, PlacementProgress progress,
-            Answer answer) {
+            WebhookAnswer answer) {
         String twiml;
         try {
             twiml = Twiml.connectStream(created.joinUrl(), config.allowInsecureStream());
         } catch (Twiml.UnusableJoinUrl unusable) {
             Log.errorf("Inbound call %s: Ultravox returned a join URL Twilio cannot use: %s",
                     request.twilioCallSid(), unusable.getMessage());
-            answer.declineCommitted(InboundOutcome.ULTRAVOX_FAILED);
+            answer.declineCommitted(ConnectOutcome.ULTRAVOX_FAILED);
             return release(created, new CallPlacement.Failure("upstream-bad-response", 502), progress);
         }
         Instant ultravoxAt = PlacementProgress.now();
@@ -171,7 +161,7 @@ public class InboundConnector {
                         followUp))
                 .map(recorded -> true)
                 .onFailure().recoverWithUni(failure -> {
-                    answer.declineCommitted(InboundOutcome.LEDGER_UNAVAILABLE);
+                    answer.declineCommitted(ConnectOutcome.LEDGER_UNAVAILABLE);
                     return release(created, PlacementProgress.failure(failure), progress).replaceWith(false);
                 })
                 .flatMap(recorded -> recorded ? answered(request, created, twiml, progress, answer)
@@ -185,7 +175,7 @@ public class InboundConnector {
      * number's status callback or the follow-up.
      */
     private Uni<Void> answered(InboundRequest request, UltravoxCall created, String twiml,
-            PlacementProgress progress, Answer answer) {
+            PlacementProgress progress, WebhookAnswer answer) {
         boolean connected = answer.connect(twiml);
         timeline.settled(progress.recorded(), false);
         if (connected) {
@@ -232,16 +222,16 @@ public class InboundConnector {
      * again every {@link #REPEAT_POLL} while the first one is still on its way, until the budget
      * runs out.
      */
-    private Uni<Void> repeated(String placementId, Answer answer) {
+    private Uni<Void> repeated(String placementId, WebhookAnswer answer) {
         return ledger.find(placementId).flatMap(found -> {
             CallPlacement first = found.orElse(null);
             if (first == null || answer.decided()) {
-                return Uni.createFrom().voidItem().invoke(() -> answer.decline(InboundOutcome.REPEATED));
+                return Uni.createFrom().voidItem().invoke(() -> answer.decline(ConnectOutcome.REPEATED));
             }
             if (first.state() == CallPlacement.State.DIALED && first.conversation().ended() == null) {
                 return ultravox.getCall(first.callId())
                         .map(call -> Twiml.connectStream(call.joinUrl(), config.allowInsecureStream()))
-                        .onFailure().transform(failure -> new Declined(InboundOutcome.ULTRAVOX_FAILED))
+                        .onFailure().transform(failure -> new Declined(ConnectOutcome.ULTRAVOX_FAILED))
                         .invoke(twiml -> {
                             if (answer.commit()) {
                                 answer.connect(twiml);
@@ -250,7 +240,7 @@ public class InboundConnector {
                         .replaceWithVoid();
             }
             if (first.state().settled()) {
-                return Uni.createFrom().voidItem().invoke(() -> answer.decline(InboundOutcome.REPEATED));
+                return Uni.createFrom().voidItem().invoke(() -> answer.decline(ConnectOutcome.REPEATED));
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(REPEAT_POLL)
                     .flatMap(waited -> repeated(placementId, answer));
@@ -263,10 +253,10 @@ public class InboundConnector {
         }
         if (failure instanceof ApiProblemException problem && problem.status() == 503
                 && ("overloaded".equals(problem.kind()) || "shutting-down".equals(problem.kind()))) {
-            return InboundOutcome.OVERLOADED;
+            return ConnectOutcome.OVERLOADED;
         }
         Log.errorf("Inbound call not connected: %s", failure.toString());
-        return InboundOutcome.ERROR;
+        return ConnectOutcome.ERROR;
     }
 
     private static UltravoxCallRequest ultravoxRequest(InboundRequest request, String placementId) {
@@ -285,50 +275,6 @@ public class InboundConnector {
         ObjectNode settings = JsonNodeFactory.instance.objectNode();
         settings.set("agent", agent);
         return settings;
-    }
-
-    /**
-     * The answer to one webhook, decided once: by the pipeline when it commits to connecting
-     * ({@link #commit}), or as declined by whoever comes first (the budget's timer, a failure).
-     * The hard cap ({@link #finish}) answers the fallback even after a commit, if the pipeline has
-     * not answered by then.
-     */
-    private static final class Answer {
-        final CompletableFuture<InboundOutcome> outcome = new CompletableFuture<>();
-        private final AtomicBoolean decided = new AtomicBoolean();
-
-        /** Whether the answer is decided (declined, or committed to connecting). */
-        boolean decided() {
-            return decided.get();
-        }
-
-        /** Takes the decision to connect; false when the call was declined already. */
-        boolean commit() {
-            return decided.compareAndSet(false, true);
-        }
-
-        /** Answers the stream; false when the hard cap answered the fallback first. */
-        boolean connect(String twiml) {
-            return outcome.complete(InboundOutcome.connected(twiml));
-        }
-
-        /** Answers the fallback unless something answered already, decided or not. */
-        void finish(String reason) {
-            decided.set(true);
-            outcome.complete(InboundOutcome.declined(reason));
-        }
-
-        /** Declines, unless the answer is decided already. */
-        void decline(String reason) {
-            if (decided.compareAndSet(false, true)) {
-                outcome.complete(InboundOutcome.declined(reason));
-            }
-        }
-
-        /** Declines after {@link #commit()}: the connection could not be made after all. */
-        void declineCommitted(String reason) {
-            outcome.complete(InboundOutcome.declined(reason));
-        }
     }
 
     /** Ends the pipeline with a reason to decline the call, already logged. */

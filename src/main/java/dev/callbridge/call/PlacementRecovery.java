@@ -119,6 +119,9 @@ class PlacementRecovery {
      * conversation.
      */
     private Uni<CallPlacement> settleDialing(CallPlacement placement) {
+        if (placement.callId() == null) {
+            return settleDialingWithoutAgentCall(placement);
+        }
         return ultravox.getCall(placement.callId()).map(Optional::of)
                 .onFailure(UltravoxException::notFound).recoverWithItem(Optional.empty())
                 .flatMap(agentCall -> {
@@ -138,6 +141,33 @@ class PlacementRecovery {
                                         .map(deleted -> placement.compensated(INTERRUPTED, PlacementProgress.now()));
                     });
                 });
+    }
+
+    /**
+     * A {@code parallel} or {@code on-answer} placement interrupted while dialling, before it
+     * recorded an agent call. The phone call Twilio lists for it, if any, is adopted, with the
+     * agent call a {@code parallel} placement made meanwhile (found by its tag): its connect
+     * webhook finds both in the ledger. Without a phone call, a tagged agent call is deleted.
+     */
+    private Uni<CallPlacement> settleDialingWithoutAgentCall(CallPlacement placement) {
+        Uni<List<String>> tagged = placement.connection().mode() != ConnectMode.PARALLEL
+                ? Uni.createFrom().item(List.of())
+                : ultravox.callsOfPlacement(placement.placementId(),
+                                placement.acceptedAt().minus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC),
+                                placement.steps().get(CallPlacement.State.DIALING).plus(ultravoxCreation)
+                                        .plus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
+                        .map(calls -> taggedFor(placement, calls));
+        return tagged.flatMap(callIds -> twilioCandidate(placement).flatMap(found -> {
+            if (found.isPresent()) {
+                CallPlacement adopted = adopted(placement, found.get());
+                Instant now = PlacementProgress.now();
+                return Uni.createFrom().item(callIds.isEmpty() ? adopted : adopted.withAgentCall(callIds.get(0), null, now));
+            }
+            return callIds.isEmpty() ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
+                    : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(ultravox::deleteCall)
+                            .collect().last()
+                            .map(done -> placement.compensated(callIds.get(0), INTERRUPTED, PlacementProgress.now()));
+        }));
     }
 
     /** The placement dialled with the phone call recovery found for it. */

@@ -59,9 +59,10 @@ public final class ApiDocs {
 
     /** A call placement as the API answers it. */
     public static final String PLACED_CALL_EXAMPLE = """
-            {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
+            {"placementId": "3f1c2b9e-5a7d-4e21-9c3b-8d6f0a1e2b4c", "callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f",
+             "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
              "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
-             "status": "queued", "createdAt": "2026-06-01T12:00:00Z"}""";
+             "status": "queued", "createdAt": "2026-06-01T12:00:00Z", "connectMode": "inline"}""";
 
     /** Quickstart step 4: a call being followed. */
     public static final String CALL_DETAILS_EXAMPLE = """

@@ -2,7 +2,7 @@ package dev.callbridge.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.call.InboundConnector;
-import dev.callbridge.call.InboundOutcome;
+import dev.callbridge.call.ConnectOutcome;
 import dev.callbridge.call.InboundRequest;
 import dev.callbridge.number.NumberRoute;
 import dev.callbridge.number.NumberRoutes;
@@ -68,7 +68,7 @@ public class InboundCalls {
                     .onFailure().recoverWithItem(failure -> {
                         Log.errorf("Inbound call %s to %s answered with the fallback: %s", call.callSid(),
                                 PhoneMask.mask(call.to()), failure.toString());
-                        return InboundOutcome.declined(InboundMetrics.ERROR);
+                        return ConnectOutcome.declined(InboundMetrics.ERROR);
                     })
                     .map(outcome -> {
                         metrics.answered(outcome.reason(), Duration.ofNanos(System.nanoTime() - start));
@@ -87,10 +87,10 @@ public class InboundCalls {
                 context, route.metadata(), route.greeting(), config.joinTimeout());
     }
 
-    private static InboundOutcome unrouted(InboundCall call) {
+    private static ConnectOutcome unrouted(InboundCall call) {
         Log.infof("Inbound call %s to %s: the number has no route; the caller hears the fallback", call.callSid(),
                 PhoneMask.mask(call.to()));
-        return InboundOutcome.declined(InboundMetrics.NO_ROUTE);
+        return ConnectOutcome.declined(InboundMetrics.NO_ROUTE);
     }
 
     private static Duration remaining(Duration budget, long start) {

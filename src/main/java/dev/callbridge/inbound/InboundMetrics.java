@@ -1,6 +1,6 @@
 package dev.callbridge.inbound;
 
-import dev.callbridge.call.InboundOutcome;
+import dev.callbridge.call.ConnectOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,11 +22,11 @@ class InboundMetrics {
     /** A called number with no route. */
     static final String NO_ROUTE = "no-route";
     /** The route could not be read, or something unforeseen failed: the caller still hears the fallback. */
-    static final String ERROR = InboundOutcome.ERROR;
+    static final String ERROR = ConnectOutcome.ERROR;
 
-    private static final List<String> OUTCOMES = List.of(InboundOutcome.CONNECTED, InboundOutcome.TIMEOUT,
-            InboundOutcome.OVERLOADED, InboundOutcome.ULTRAVOX_FAILED, InboundOutcome.LEDGER_UNAVAILABLE,
-            InboundOutcome.REPEATED, NO_ROUTE, ERROR);
+    private static final List<String> OUTCOMES = List.of(ConnectOutcome.CONNECTED, ConnectOutcome.TIMEOUT,
+            ConnectOutcome.OVERLOADED, ConnectOutcome.ULTRAVOX_FAILED, ConnectOutcome.LEDGER_UNAVAILABLE,
+            ConnectOutcome.REPEATED, NO_ROUTE, ERROR);
 
     private final Map<String, Counter> calls = new HashMap<>();
     private final Timer connected;
@@ -45,7 +45,7 @@ class InboundMetrics {
     /** Counts one answered webhook and the time its answer took. */
     void answered(String outcome, Duration took) {
         calls.getOrDefault(outcome, calls.get(ERROR)).increment();
-        (InboundOutcome.CONNECTED.equals(outcome) ? connected : declined).record(took);
+        (ConnectOutcome.CONNECTED.equals(outcome) ? connected : declined).record(took);
     }
 
     private static Timer timer(MeterRegistry registry, boolean connected) {

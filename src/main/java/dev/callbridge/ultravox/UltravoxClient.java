@@ -28,6 +28,14 @@ public class UltravoxClient {
         this.guard = resilience.ultravox();
     }
 
+    /**
+     * Fails fast with a 503 problem while Ultravox's circuit breaker is open, without spending a
+     * trial request: lets a placement that makes its agent call later refuse before it dials.
+     */
+    public Uni<Void> checkAvailable() {
+        return guard.checkAvailable();
+    }
+
     /** Creates an agent ({@code POST /api/agents}). */
     public Uni<UltravoxAgent> createAgent(UltravoxAgentWrite agent) {
         return guarded(OperationKind.CREATE, "create_agent", "create agent", "agent", null,

@@ -33,6 +33,11 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
                 token(form, "AnsweredBy", false));
     }
 
+    /** The checked {@code CallSid} of any of Twilio's webhooks; a missing or malformed one is a 400. */
+    static String callSid(Map<String, String> form) {
+        return token(form, "CallSid", true);
+    }
+
     /** The ledger's timeline entry for this callback, received at {@code receivedAt}. */
     CallEvent event(Instant receivedAt) {
         return new CallEvent(sequenceNumber, status, timestamp, durationSeconds, answeredBy, receivedAt);

@@ -221,6 +221,10 @@ class CallRulesTest {
             public Duration connectBudget() {
                 return Duration.ofSeconds(5);
             }
+
+            public String apologyMessage() {
+                return "Sorry.";
+            }
         };
     }
 

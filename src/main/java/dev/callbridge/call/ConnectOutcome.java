@@ -1,14 +1,15 @@
 package dev.callbridge.call;
 
 /**
- * How an inbound call was answered: connected to its agent (the TwiML of its media stream) or
- * declined, for a reason the caller hears the fallback message for.
+ * How Callbridge answered one of Twilio's TwiML requests: an inbound call's voice webhook, or a
+ * placed call's connect webhook. Connected to its agent (the TwiML of its media stream) or
+ * declined, for a reason the caller hears the fallback message (inbound) or an apology (placed) for.
  *
  * @param twiml  the {@code <Connect><Stream>} TwiML; null when declined. It carries the join URL:
  *               never logged
  * @param reason why the call was declined ({@link #CONNECTED} when it was not): a metric tag
  */
-public record InboundOutcome(String twiml, String reason) {
+public record ConnectOutcome(String twiml, String reason) {
 
     public static final String CONNECTED = "connected";
     /** The answer did not come within the budget. */
@@ -23,13 +24,17 @@ public record InboundOutcome(String twiml, String reason) {
     public static final String ERROR = "error";
     /** Twilio sent the webhook of a call again whose first answer was declined, or that ended. */
     public static final String REPEATED = "repeated";
+    /** A connect webhook for a placement the ledger does not know, or not for its Twilio call. */
+    public static final String UNKNOWN_PLACEMENT = "unknown-placement";
+    /** The placement failed (its agent call could not be made), or its call ended, before the callee was connected. */
+    public static final String PLACEMENT_FAILED = "placement-failed";
 
-    public static InboundOutcome connected(String twiml) {
-        return new InboundOutcome(twiml, CONNECTED);
+    public static ConnectOutcome connected(String twiml) {
+        return new ConnectOutcome(twiml, CONNECTED);
     }
 
-    public static InboundOutcome declined(String reason) {
-        return new InboundOutcome(null, reason);
+    public static ConnectOutcome declined(String reason) {
+        return new ConnectOutcome(null, reason);
     }
 
     /** Whether the call reaches its agent. */
@@ -39,6 +44,6 @@ public record InboundOutcome(String twiml, String reason) {
 
     @Override
     public String toString() {
-        return "InboundOutcome[" + reason + "]";
+        return "ConnectOutcome[" + reason + "]";
     }
 }

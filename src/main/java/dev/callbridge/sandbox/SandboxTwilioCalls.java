@@ -298,12 +298,12 @@ class SandboxTwilioCalls {
     private void stream(SimulatedTwilioCall call, String streamUrl, double offset, int turn) {
         Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
         agentCall.ifPresent(call::connectAgentCall);
-        call.hearing().streamed();
         if (!call.active() || !call.plays(turn)) {
             // Hung up (or redirected) while the stream was joining: that may not have seen the agent call.
             agentCall.ifPresent(joined -> ultravox.end(joined, "hangup"));
             return;
         }
+        call.hearing().streamed();
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
                 : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.MAX_VALUE : TALK;
         String reason = "hangup";

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Destination numbers that make the simulated Twilio fail or behave in a given way, in the
  * spirit of Twilio's test credentials (the first four are Twilio's own magic numbers with
- * Twilio's codes). Any other valid E.164 number answers, talks for a few simulated seconds
- * and hangs up.
+ * Twilio's codes). Any other valid E.164 number is a person who answers, talks for a few
+ * simulated seconds and hangs up.
  */
 public final class MagicNumbers {
 
@@ -27,11 +27,18 @@ public final class MagicNumbers {
     public static final String TALKS_UNTIL_HUNG_UP = "+15005550008";
     /** Rings until its Timeout and ends {@code no-answer}. */
     public static final String NEVER_ANSWERS = "+15005550009";
+    /**
+     * Answers as an answering machine: its greeting plays, then the beep, then it records until
+     * hung up, or hangs up by itself when its recording time is over ({@link SimulatedCallee}).
+     */
+    public static final String ANSWERING_MACHINE = "+15005550010";
+    /** Answers as a fax machine, which hangs up by itself a few simulated seconds later. */
+    public static final String FAX = "+15005550011";
     /** {@code From} number Twilio refuses with code 21212 (invalid caller id). */
     public static final String INVALID_CALLER_ID = "+15005550001";
 
     /** How a destination behaves once the call is accepted. */
-    enum Behaviour { ANSWERS, BUSY, NEVER_ANSWERS, TALKS_UNTIL_HUNG_UP }
+    enum Behaviour { ANSWERS, BUSY, NEVER_ANSWERS, TALKS_UNTIL_HUNG_UP, ANSWERING_MACHINE, FAX }
 
     /** A create request refused at once, as Twilio would. */
     record Rejection(int code, String message) {
@@ -57,6 +64,8 @@ public final class MagicNumbers {
             case BUSY -> Behaviour.BUSY;
             case NEVER_ANSWERS -> Behaviour.NEVER_ANSWERS;
             case TALKS_UNTIL_HUNG_UP -> Behaviour.TALKS_UNTIL_HUNG_UP;
+            case ANSWERING_MACHINE -> Behaviour.ANSWERING_MACHINE;
+            case FAX -> Behaviour.FAX;
             default -> Behaviour.ANSWERS;
         };
     }

@@ -48,6 +48,11 @@ class SandboxClock {
         return Math.round(realMillis * speed / 1000);
     }
 
+    /** Simulated seconds elapsed since {@code start}, unrounded. */
+    double simulatedSecondsSinceExactly(Instant start) {
+        return Math.max(0, Instant.now().toEpochMilli() - start.toEpochMilli()) * speed / 1000;
+    }
+
     /** Simulated seconds in {@code real} time. */
     long simulatedSeconds(java.time.Duration real) {
         return Math.round(real.toMillis() * speed / 1000);

@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * TwiML stream joins the Ultravox call behind its joinUrl; when the Twilio call ends, so does
  * that Ultravox call. A call created with {@code Url} fetches its TwiML on answer, as Twilio does,
  * and plays it like an inbound call's answer (below). Magic destination numbers change the course
- * ({@link MagicNumbers}).
+ * ({@link MagicNumbers}), among them an answering machine and a fax ({@link SimulatedCallee}),
+ * which answering-machine detection tells apart from a person. An in-progress call can be
+ * redirected to new TwiML ({@link #redirect}).
  *
  * <p>An inbound call ({@link #ring}) starts ringing at once and sends its voice webhook
  * ({@link VoiceWebhooks}); the TwiML answer decides the rest: a stream talks as above, a
@@ -88,7 +90,7 @@ class SandboxTwilioCalls {
         MagicNumbers.Behaviour behaviour = MagicNumbers.TALKS_UNTIL_HUNG_UP.equals(from)
                 ? MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP : MagicNumbers.Behaviour.ANSWERS;
         SimulatedTwilioCall.Options options = new SimulatedTwilioCall.Options(statusCallback, "POST", Set.of(),
-                0, null, null, null, behaviour);
+                0, null, null, null, behaviour, null);
         Optional<SimulatedTwilioCall> call = add(seq -> {
             SimulatedTwilioCall created = new SimulatedTwilioCall(seq, newSid(), accountSid, to, from, clock.now(),
                     options, incoming);
@@ -160,22 +162,95 @@ class SandboxTwilioCalls {
         }
     }
 
+    /**
+     * The callee picked up. A machine or a fax will hang up by itself in time; with detection the
+     * call's instructions start at once ({@code AsyncAmd=true}) or once the result is in.
+     */
     private void answer(SimulatedTwilioCall call) {
         if (!call.move(Set.of("ringing"), "in-progress", clock.now(), null)) {
             return;
         }
         report(call, "answered", "in-progress");
-        String voiceUrl = call.options().voiceUrl();
-        if (voiceUrl == null) {
-            stream(call, call.options().streamUrl());
+        MagicNumbers.Behaviour callee = call.options().behaviour();
+        SimulatedCallee.hangsUpAfter(callee).ifPresent(
+                after -> clock.after(after, () -> complete(call, Math.round(after), "hangup")));
+        if (callee == MagicNumbers.Behaviour.ANSWERING_MACHINE) {
+            clock.after(SimulatedCallee.BEEP_AFTER, () -> {
+                if (call.active()) {
+                    call.hearing().beeped();
+                }
+            });
+        }
+        MachineDetection detection = call.options().detection();
+        if (detection == null || detection.async()) {
+            start(call, 0);
+        }
+        if (detection != null) {
+            SimulatedCallee.Detection result = SimulatedCallee.detect(callee, detection);
+            clock.after(result.afterSeconds(), () -> detected(call, result));
+        }
+    }
+
+    /**
+     * Detection told who answered: unless the call ended first (then, as the sandbox reads
+     * Twilio, no result is sent), the result is kept, then sent to {@code AsyncAmdStatusCallback}
+     * or, synchronously, the call's instructions start now.
+     */
+    private void detected(SimulatedTwilioCall call, SimulatedCallee.Detection result) {
+        if (!call.detected(result)) {
             return;
         }
-        // Created with Url: Twilio fetches the TwiML now that the callee answered, and plays it.
-        voiceWebhooks.send(voiceUrl, call.webhookParams()).thenAccept(answer -> play(call, answer.instructions()))
+        MachineDetection detection = call.options().detection();
+        if (!detection.async()) {
+            start(call, result.afterSeconds());
+        } else if (detection.callback() != null) {
+            callbacks.sendDetection(call);
+        }
+    }
+
+    /**
+     * Starts the call's own instructions {@code offset} simulated seconds after the answer: its
+     * inline stream, or the TwiML its {@code Url} answers (fetched now, as Twilio does).
+     */
+    private void start(SimulatedTwilioCall call, double offset) {
+        int turn = call.nextInstructions();
+        String voiceUrl = call.options().voiceUrl();
+        if (voiceUrl == null) {
+            stream(call, call.options().streamUrl(), offset, turn);
+            return;
+        }
+        fetchAndPlay(call, voiceUrl, offset, turn);
+    }
+
+    /**
+     * Redirects an in-progress call to {@code instructions}, or to the TwiML {@code url} answers:
+     * what it played stops (a stream closes, which ends its agent call) and the new TwiML plays
+     * from now. Returns false when the call is not in progress.
+     */
+    boolean redirect(SimulatedTwilioCall call, TwimlReader.Instructions instructions, String url) {
+        if (!"in-progress".equals(call.status())) {
+            return false;
+        }
+        int turn = call.nextInstructions();
+        double offset = clock.simulatedSecondsSinceExactly(answeredAtOrNow(call));
+        SimulatedUltravoxCall agentCall = call.agentCall();
+        if (agentCall != null) {
+            ultravox.end(agentCall, "hangup");
+        }
+        if (url != null) {
+            fetchAndPlay(call, url, offset, turn);
+        } else {
+            play(call, instructions, offset, turn);
+        }
+        return true;
+    }
+
+    private void fetchAndPlay(SimulatedTwilioCall call, String url, double offset, int turn) {
+        voiceWebhooks.send(url, call.webhookParams()).thenAccept(answer -> play(call, answer.instructions(), offset, turn))
                 .exceptionally(failure -> {
-            Log.error("The sandbox could not play an answered call's TwiML", failure);
-            return null;
-        });
+                    Log.error("The sandbox could not play an answered call's TwiML", failure);
+                    return null;
+                });
     }
 
     /** Plays the answer to an inbound call's webhook, unless the call was hung up meanwhile. */
@@ -190,52 +265,67 @@ class SandboxTwilioCalls {
             return;
         }
         report(call, "answered", "in-progress");
-        play(call, answer.instructions());
+        play(call, answer.instructions(), 0, call.nextInstructions());
     }
 
     /**
-     * Plays the TwiML an answered call got: its stream talks, a {@code <Say>} (and {@code <Dial>})
-     * plays, and TwiML that could not be had ({@code null}) is Twilio's application error. A call
-     * hung up meanwhile stays as it is.
+     * Plays the TwiML an answered call got, {@code offset} simulated seconds after the answer:
+     * its stream talks, a {@code <Say>} (and {@code <Dial>}) plays, and TwiML that could not be
+     * had ({@code null}) is Twilio's application error; when it is over, the call ends. A call
+     * hung up or redirected meanwhile stays as it is.
      */
-    private void play(SimulatedTwilioCall call, TwimlReader.Instructions instructions) {
-        if (!call.active()) {
+    private void play(SimulatedTwilioCall call, TwimlReader.Instructions instructions, double offset, int turn) {
+        if (!call.active() || !call.plays(turn)) {
             return;
         }
+        call.hearing().played(instructions, call.options().behaviour() == MagicNumbers.Behaviour.ANSWERING_MACHINE
+                && offset >= SimulatedCallee.BEEP_AFTER);
         if (instructions != null && instructions.streamUrl() != null) {
-            stream(call, instructions.streamUrl());
+            stream(call, instructions.streamUrl(), offset, turn);
             return;
         }
         double talk = instructions == null ? APPLICATION_ERROR_TALK
                 : (instructions.say() == null ? 0 : SAY_TALK) + (instructions.dial() == null ? 0 : TALK);
-        long seconds = Math.round(talk);
-        clock.after(talk, () -> complete(call, seconds, "hangup"));
+        long seconds = Math.round(offset + talk);
+        clock.after(talk, () -> over(call, turn, seconds, "hangup"));
     }
 
-    /** Connects the answered call's media stream to the Ultravox call behind {@code streamUrl} and lets it talk. */
-    private void stream(SimulatedTwilioCall call, String streamUrl) {
+    /**
+     * Connects the answered call's media stream to the Ultravox call behind {@code streamUrl} and
+     * lets it talk: a person hangs up after {@value #TALK} simulated seconds; a callee that stays
+     * on the line talks until it, the agent call's {@code maxDuration} or {@code TimeLimit} ends it.
+     */
+    private void stream(SimulatedTwilioCall call, String streamUrl, double offset, int turn) {
         Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
         agentCall.ifPresent(call::connectAgentCall);
-        if (!call.active()) {
-            // Hung up while the stream was joining: the hang-up may not have seen the agent call.
+        if (!call.active() || !call.plays(turn)) {
+            // Hung up (or redirected) while the stream was joining: that may not have seen the agent call.
             agentCall.ifPresent(joined -> ultravox.end(joined, "hangup"));
             return;
         }
+        call.hearing().streamed();
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
-                : call.options().behaviour() == MagicNumbers.Behaviour.TALKS_UNTIL_HUNG_UP ? Double.MAX_VALUE : TALK;
+                : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.MAX_VALUE : TALK;
         String reason = "hangup";
         if (agentCall.isPresent() && agentCall.get().maxDurationSeconds() < talk) {
             talk = agentCall.get().maxDurationSeconds();
             reason = "timeout";
         }
         Integer limit = call.options().timeLimitSeconds();
-        if (limit != null && limit < talk) {
-            talk = limit;
+        if (limit != null && limit - offset < talk) {
+            talk = Math.max(0, limit - offset);
             reason = "hangup";
         }
-        long seconds = Math.round(talk);
+        long seconds = Math.round(offset + talk);
         String endReason = reason;
-        clock.after(talk, () -> complete(call, seconds, endReason));
+        clock.after(talk, () -> over(call, turn, seconds, endReason));
+    }
+
+    /** The instructions of {@code turn} are over: the call ends, unless newer ones play. */
+    private void over(SimulatedTwilioCall call, int turn, long talkSeconds, String agentEndReason) {
+        if (call.plays(turn)) {
+            complete(call, talkSeconds, agentEndReason);
+        }
     }
 
     private void complete(SimulatedTwilioCall call, long talkSeconds, String agentEndReason) {

@@ -23,9 +23,11 @@ final class SimulatedTwilioCall {
      * @param timeLimitSeconds     longest talk time, or null for no limit
      * @param streamUrl            the {@code <Stream url>} of the TwiML, or null (Url / ApplicationSid)
      * @param voiceUrl             the {@code Url} whose TwiML is fetched when the call is answered, or null
+     * @param detection            the answering-machine detection asked for, or null for none
      */
     record Options(String statusCallback, String statusCallbackMethod, Set<String> events, int timeoutSeconds,
-            Integer timeLimitSeconds, String streamUrl, String voiceUrl, MagicNumbers.Behaviour behaviour) {
+            Integer timeLimitSeconds, String streamUrl, String voiceUrl, MagicNumbers.Behaviour behaviour,
+            MachineDetection detection) {
     }
 
     private final long seq;
@@ -45,6 +47,15 @@ final class SimulatedTwilioCall {
     private Long durationSeconds;
     private int nextSequence;
     private SimulatedUltravoxCall agentCall;
+    /** Twilio's {@code AnsweredBy} once detection told it, else null. */
+    private String answeredBy;
+    private long machineDetectionMillis;
+    /**
+     * Counts the instructions the call was given: its first TwiML, then one per redirect. A
+     * lifecycle step of older instructions (a stream's end, say) does nothing once newer ones play.
+     */
+    private int instructionsTurn;
+    private final OutboundHearing hearing = new OutboundHearing();
 
     SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
             Options options) {
@@ -134,6 +145,38 @@ final class SimulatedTwilioCall {
         this.agentCall = call;
     }
 
+    /** What the callee of a call created through the API heard. */
+    OutboundHearing hearing() {
+        return hearing;
+    }
+
+    synchronized String answeredBy() {
+        return answeredBy;
+    }
+
+    /**
+     * Records the detection result, once, while the call lasts; returns whether it was recorded
+     * (false once the call ended or a result was already there).
+     */
+    synchronized boolean detected(SimulatedCallee.Detection detection) {
+        if (TERMINAL.contains(status) || answeredBy != null) {
+            return false;
+        }
+        answeredBy = detection.answeredBy();
+        machineDetectionMillis = detection.durationMillis();
+        return true;
+    }
+
+    /** Starts the call's next instructions; returns their turn. */
+    synchronized int nextInstructions() {
+        return ++instructionsTurn;
+    }
+
+    /** Whether {@code turn} is still what the call plays (no redirect came since). */
+    synchronized boolean plays(int turn) {
+        return instructionsTurn == turn;
+    }
+
     /**
      * Moves to {@code next} if the call is in one of {@code expected}; returns whether it moved.
      *
@@ -174,6 +217,9 @@ final class SimulatedTwilioCall {
         if (incoming != null) {
             incoming.location().addTo(p);
         }
+        if (answeredBy != null) {
+            p.put("AnsweredBy", answeredBy);
+        }
         if (TERMINAL.contains(callStatus)) {
             p.put("SipResponseCode", sipCode(callStatus));
             if (durationSeconds != null) {
@@ -203,6 +249,19 @@ final class SimulatedTwilioCall {
         if (incoming != null) {
             incoming.location().addTo(p);
         }
+        if (answeredBy != null) {
+            p.put("AnsweredBy", answeredBy);
+        }
+        return p;
+    }
+
+    /** Form parameters of the asynchronous detection result, as Twilio posts it to {@code AsyncAmdStatusCallback}. */
+    synchronized Map<String, String> detectionParams() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("AnsweredBy", answeredBy);
+        p.put("CallSid", sid);
+        p.put("MachineDetectionDuration", Long.toString(machineDetectionMillis));
         return p;
     }
 
@@ -227,7 +286,7 @@ final class SimulatedTwilioCall {
         json.put("price", durationSeconds == null ? null : "-0.0000");
         json.put("price_unit", "USD");
         json.put("direction", direction());
-        json.putNull("answered_by");
+        json.put("answered_by", answeredBy);
         json.put("api_version", "2010-04-01");
         for (String field : new String[] {"forwarded_from", "group_sid", "caller_name", "trunk_sid"}) {
             json.putNull(field);

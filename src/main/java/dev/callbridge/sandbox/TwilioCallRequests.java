@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Validates a form-encoded {@code Calls.json} create request in Twilio's order: numbers, the
  * call's instructions ({@code Url} | {@code Twiml} | {@code ApplicationSid}), callbacks and
- * timing, then the magic destination numbers.
+ * timing, answering-machine detection ({@link MachineDetectionRequests}), then the magic
+ * destination numbers.
  */
 final class TwilioCallRequests {
 
@@ -91,7 +92,7 @@ final class TwilioCallRequests {
             }
         }
         return new Outcome(new Valid(null, null, new SimulatedTwilioCall.Options(null, null, Set.of(), 0, null,
-                streamUrl, voiceUrl, null)), null);
+                streamUrl, voiceUrl, null, null)), null);
     }
 
     private static Outcome callbackAndTiming(MultivaluedMap<String, String> form, String to, String from,
@@ -118,6 +119,10 @@ final class TwilioCallRequests {
         if ((form.containsKey("Timeout") && timeout == null) || (form.containsKey("TimeLimit") && timeLimit == null)) {
             return Outcome.refused(21200, "Timeout and TimeLimit must be positive whole seconds.");
         }
+        MachineDetectionRequests.Outcome detection = MachineDetectionRequests.read(form);
+        if (detection.error() != null) {
+            return new Outcome(null, detection.error());
+        }
         Optional<MagicNumbers.Rejection> rejection = MagicNumbers.rejection(to);
         if (rejection.isPresent()) {
             return Outcome.refused(rejection.get().code(), rejection.get().message());
@@ -125,7 +130,8 @@ final class TwilioCallRequests {
         int ringFor = timeout == null ? TwilioSandboxResource.DEFAULT_TIMEOUT
                 : Math.min(timeout, TwilioSandboxResource.MAX_TIMEOUT);
         return new Outcome(new Valid(to, from, new SimulatedTwilioCall.Options(callback, method, events, ringFor,
-                timeLimit, instructions.streamUrl(), instructions.voiceUrl(), MagicNumbers.behaviour(to))), null);
+                timeLimit, instructions.streamUrl(), instructions.voiceUrl(), MagicNumbers.behaviour(to),
+                detection.detection())), null);
     }
 
     private static Integer seconds(String raw) {

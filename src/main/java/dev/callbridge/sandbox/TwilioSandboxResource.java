@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The simulated Twilio Calls API under {@code /sandbox/twilio/2010-04-01/Accounts/{sid}}:
  * create (form-encoded), list, fetch, and update to {@code completed}/{@code canceled}, with
- * Twilio's validation order, error codes and JSON. {@code IncomingCalls.json} is the sandbox's
- * own: a simulated caller rings a number, and what that caller heard can be read back.
+ * Twilio's validation order, error codes and JSON, and redirect of an in-progress call to new
+ * {@code Twiml} or {@code Url}. {@code IncomingCalls.json} is the sandbox's own: a simulated
+ * caller rings a number, and what that caller heard can be read back; {@code OutgoingCalls/{sid}.json}
+ * tells what the callee of a created call heard.
  */
 @Path("/sandbox/twilio/2010-04-01/Accounts/{accountSid}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -155,14 +157,46 @@ public class TwilioSandboxResource {
         String status = form == null ? null : form.getFirst("Status");
         boolean redirect = form != null && (form.containsKey("Url") || form.containsKey("Twiml"));
         if (status == null && redirect) {
-            return "in-progress".equals(call.get().status()) ? Response.ok(call.get().toJson()).build()
-                    : TwilioErrors.badRequest(21220, "Call is not in-progress. Cannot redirect.");
+            return redirect(call.get(), form);
         }
         if (!List.of("completed", "canceled").contains(status)) {
             return TwilioErrors.badRequest(21200, "Invalid value for Status: use completed or canceled.");
         }
         calls.hangUp(call.get(), status);
         return Response.ok(call.get().toJson()).build();
+    }
+
+    /**
+     * Redirects an in-progress call to new TwiML: {@code Url} (fetched like a created call's,
+     * and winning over {@code Twiml}, as on create) or inline {@code Twiml}, read like a
+     * webhook's answer. A call not in progress is refused with code 21220.
+     */
+    private Response redirect(SimulatedTwilioCall call, MultivaluedMap<String, String> form) {
+        String url = form.getFirst("Url");
+        TwimlReader.Instructions instructions = null;
+        if (url != null && !TwilioCallRequests.isHttpUrl(url)) {
+            return TwilioErrors.badRequest(21205, "Url is not a valid URL: " + url);
+        }
+        if (url == null) {
+            instructions = TwimlReader.redirect(Optional.ofNullable(form.getFirst("Twiml")).orElse(""));
+            if (instructions.error() != null) {
+                return TwilioErrors.badRequest(21200, instructions.error());
+            }
+        }
+        return calls.redirect(call, instructions, url) ? Response.ok(call.toJson()).build()
+                : TwilioErrors.badRequest(21220, "Call is not in-progress. Cannot redirect.");
+    }
+
+    /**
+     * What the callee of a call created through {@code Calls.json} heard (the sandbox's own
+     * resource, like {@code IncomingCalls/{sid}.json} for inbound calls).
+     */
+    @GET
+    @Path("/OutgoingCalls/{callSid}.json")
+    public Response heardOutbound(@PathParam("callSid") String callSid, @Context UriInfo uri) {
+        return calls.get(callSid).filter(call -> call.incoming() == null)
+                .map(call -> Response.ok(call.hearing().toJson(call)).build())
+                .orElseGet(() -> TwilioErrors.notFound(resourcePath(uri)));
     }
 
     /** The path as Twilio names it in 404 messages (without the sandbox prefix). */

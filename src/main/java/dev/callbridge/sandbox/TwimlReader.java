@@ -15,8 +15,8 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Reads TwiML, in two ways: the inline {@code Twiml} of a created call must connect a media
- * stream ({@link #streamUrl}); the answer to a voice webhook is read verb by verb for what the
- * caller hears ({@link #instructions}). The parser refuses DOCTYPEs and external entities: the
+ * stream ({@link #streamUrl}); the answer to a voice webhook, and the TwiML of a redirect, is
+ * read verb by verb for what the caller hears ({@link #instructions}, {@link #redirect}). The parser refuses DOCTYPEs and external entities: the
  * TwiML comes from the network.
  */
 final class TwimlReader {
@@ -75,6 +75,23 @@ final class TwimlReader {
      * nothing here. TwiML that plays nothing at all is refused, as an application error.
      */
     static Instructions instructions(String twiml) {
+        return follow(twiml, false);
+    }
+
+    /**
+     * The {@code Twiml} of a redirect ({@code POST Calls/{sid}.json}), read like a webhook's
+     * answer; at most {@value #MAX_CHARS} characters, and TwiML that plays nothing (a lone
+     * {@code <Hangup/>}) is fine here: it ends the call.
+     */
+    static Instructions redirect(String twiml) {
+        if (twiml.length() > MAX_CHARS) {
+            return Instructions.refused("Twiml must be at most " + MAX_CHARS + " characters, got "
+                    + twiml.length() + ".");
+        }
+        return follow(twiml, true);
+    }
+
+    private static Instructions follow(String twiml, boolean silenceAllowed) {
         Element root = document(twiml);
         if (root == null) {
             return Instructions.refused(NOT_WELL_FORMED);
@@ -107,7 +124,7 @@ final class TwimlReader {
             }
         }
         String said = blankToNull(say.toString());
-        if (streamUrl == null && said == null && dial == null) {
+        if (streamUrl == null && said == null && dial == null && !silenceAllowed) {
             return Instructions.refused("The TwiML plays nothing: no <Say>, <Dial> or <Connect><Stream>.");
         }
         return new Instructions(streamUrl, said, dial, null);

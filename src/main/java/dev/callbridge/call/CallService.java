@@ -107,11 +107,15 @@ public class CallService {
     /**
      * What the ledger recorded of the placement with this call id, placement id or Twilio SID, with its
      * timeline. While a dialled call goes on, both legs are read live beside the timeline; once it has
-     * ended (both legs reported their end) or if it was never dialled, the ledger alone answers.
+     * ended (both legs reported their end) or if it was never dialled, the ledger alone answers; an
+     * {@code on-answer} call without its agent call yet has only its phone leg read live.
      */
     public Uni<CallDetails> details(String id) {
         return known(id).flatMap(call -> call.state() != CallPlacement.State.DIALED || call.ended()
                 ? ledger.events(call.placementId()).map(callbacks -> CallViews.recorded(call, callbacks))
+                : call.callId() == null
+                ? Uni.combine().all().unis(twilio.fetchCall(call.twilioCallSid()), ledger.events(call.placementId()))
+                        .asTuple().map(legs -> CallViews.details(call, legs.getItem1(), null, legs.getItem2()))
                 : Uni.combine().all()
                         .unis(twilio.fetchCall(call.twilioCallSid()), ultravox.getCall(call.callId()),
                                 ledger.events(call.placementId()))
@@ -207,6 +211,8 @@ public class CallService {
         String placementId = progress.current().placementId();
         CompletableFuture<String> joinUrl = joinUrls.expect(placementId);
         return twilio.checkDialable()
+                .onFailure().call(failure -> progress.advance(p -> p.failed(PlacementProgress.failure(failure),
+                        PlacementProgress.now())))
                 .call(() -> progress.require(p -> p.dialing(PlacementProgress.now())))
                 .flatMap(dialing -> Uni.combine().all().unis(
                         Attempt.of(ultravox.createAgentCall(call.agentId(), ultravoxRequest(call, placementId))

@@ -19,8 +19,9 @@ final class CallViews {
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
                 utc(call.createdAt()), phone.status(),
                 new CallDetails.PhoneLeg(phone.status(), phone.durationSeconds(), phone.startTime(), phone.endTime()),
-                new CallDetails.Conversation(conversation.joined(), conversation.ended(), conversation.endReason(),
-                        conversation.shortSummary(), conversation.summary()),
+                conversation == null ? recordedConversation(call)
+                        : new CallDetails.Conversation(conversation.joined(), conversation.ended(),
+                                conversation.endReason(), conversation.shortSummary(), conversation.summary()),
                 PlacementView.of(call), TimelineEntry.of(call, callbacks), utc(call.endedAt()));
     }
 
@@ -34,12 +35,17 @@ final class CallViews {
                     utc(call.createdAt()), null, null, null, PlacementView.of(call), TimelineEntry.of(call, callbacks),
                     null);
         }
-        CallPlacement.Conversation talk = call.conversation();
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
                 utc(call.createdAt()), call.twilioStatus(), phoneLeg(call.twilioStatus(), callbacks),
-                new CallDetails.Conversation(utc(talk.joined()), utc(talk.ended()), talk.endReason(),
-                        talk.shortSummary(), talk.summary()),
-                PlacementView.of(call), TimelineEntry.of(call, callbacks), utc(call.endedAt()));
+                recordedConversation(call), PlacementView.of(call), TimelineEntry.of(call, callbacks),
+                utc(call.endedAt()));
+    }
+
+    /** The conversation as Ultravox's webhooks reported it (an {@code on-answer} call's, before it has an agent call: nothing). */
+    private static CallDetails.Conversation recordedConversation(CallPlacement call) {
+        CallPlacement.Conversation talk = call.conversation();
+        return new CallDetails.Conversation(utc(talk.joined()), utc(talk.ended()), talk.endReason(),
+                talk.shortSummary(), talk.summary());
     }
 
     /** The phone leg from its callbacks: answered at the in-progress one, ended at the final one. */

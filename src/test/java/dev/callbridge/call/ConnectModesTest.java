@@ -107,7 +107,7 @@ class ConnectModesTest {
     }
 
     /** The connect webhook as Twilio posts it when the callee answered, signed for the public URL. */
-    private static Response answered(String placementId, String callSid) {
+    static Response answered(String placementId, String callSid) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("AccountSid", WireMockVendors.TWILIO_SID);
         fields.put("ApiVersion", "2010-04-01");

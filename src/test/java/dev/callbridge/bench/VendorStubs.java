@@ -89,14 +89,22 @@ public final class VendorStubs {
         long twilioMs = Long.parseLong(args[2]);
         boolean epoll = args.length < 4 || !"nio".equals(args[3]);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(epoll));
-        answerer = new ConnectAnswerer(vertx);
         System.out.println(TRANSPORT_LINE + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
+        start(vertx, port, ultravoxMs, twilioMs);
+        System.out.println("STUBS READY " + port);
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Serves the stubs on {@code port} (0: any free one) of the loopback interface, on {@code vertx},
+     * which should have a single event loop; answers the server once it listens.
+     */
+    static HttpServer start(Vertx vertx, int port, long ultravoxMs, long twilioMs) throws Exception {
+        answerer = new ConnectAnswerer(vertx);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(0));
         server.requestHandler(req -> req.body().onSuccess(body -> route(vertx, req, body.toString(), ultravoxMs,
                 twilioMs)));
-        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-        System.out.println("STUBS READY " + port);
-        Thread.currentThread().join();
+        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
     }
 
     private static void route(Vertx vertx, HttpServerRequest req, String body, long ultravoxMs, long twilioMs) {

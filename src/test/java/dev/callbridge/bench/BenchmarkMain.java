@@ -26,7 +26,8 @@ import java.util.OptionalLong;
 /**
  * The benchmark: starts the vendor stubs and the packaged Callbridge in prod mode, drives
  * {@code POST /api/v1/agents/{id}/calls} at constant offered rates, then Twilio's signed voice
- * webhook of a routed number ({@link InboundTraffic}), and writes
+ * webhook of a routed number ({@link InboundTraffic}), then the placements of each connect mode
+ * ({@link ConnectModeRun}), and writes
  * {@code benchmark.md} and {@code benchmark.json} into the report folder.
  * Arguments: the runner jar, a work folder for logs, the report folder; or {@code --render}
  * and the report folder, to rewrite {@code benchmark.md} from {@code benchmark.json}.
@@ -172,8 +173,12 @@ public final class BenchmarkMain {
                 out.put("maximumSearch", searchMaximum(load, target));
             }
             if (variant.measuresInbound()) {
-                // Last, so that the placement figures are measured as before it existed.
+                // After the placements, so that their figures are measured as before it existed.
                 out.put("inbound", inbound(load, target));
+            }
+            if (variant.measuresConnectModes()) {
+                // Last: the stub records every ring from here on, and answers calls.
+                out.put("connectModes", new ConnectModeRun(load, settings, stubs.port(), port).run());
             }
         }
         return out;

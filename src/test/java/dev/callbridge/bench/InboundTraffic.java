@@ -88,7 +88,8 @@ final class InboundTraffic {
         return fields;
     }
 
-    private static String form(Map<String, String> fields) {
+    /** The fields as an {@code application/x-www-form-urlencoded} body, in their order. */
+    static String form(Map<String, String> fields) {
         return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }

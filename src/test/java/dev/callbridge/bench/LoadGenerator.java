@@ -42,9 +42,17 @@ final class LoadGenerator {
     /** A placement succeeds with {@code 201}; every outcome is named by its status. */
     static final Judge CREATED = (status, body) -> new Outcome("http_" + status, status == 201);
 
-    /** What one phase measured; latencies in microseconds. */
+    /**
+     * What one phase measured; latencies in microseconds. The i-th request was due at
+     * {@code startNanos + i * intervalNanos} ({@link System#nanoTime}).
+     */
     record Result(int offeredRate, int seconds, long sent, long succeeded, long failed, double achievedRate,
-            Histogram latencyMicros, Map<String, Long> outcomes) {
+            Histogram latencyMicros, Map<String, Long> outcomes, long startNanos, long intervalNanos) {
+
+        /** When the {@code index}-th request was due: what its latency is measured from. */
+        long intendedNanos(int index) {
+            return startNanos + index * intervalNanos;
+        }
     }
 
     private final HttpClient client;
@@ -98,7 +106,8 @@ final class LoadGenerator {
             outcomes.merge("unfinished", done.getCount(), Long::sum);
         }
         double achieved = ok.get() / ((sendEnd - start) / 1e9);
-        return new Result(rate, seconds, total, ok.get(), failed, achieved, latencies, new TreeMap<>(outcomes));
+        return new Result(rate, seconds, total, ok.get(), failed, achieved, latencies, new TreeMap<>(outcomes),
+                start, interval);
     }
 
     private void send(Request request, Judge judge, long intended, Histogram latencies,

@@ -33,6 +33,17 @@ final class Loopback {
         return CLIENT.send(put, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The body of {@code POST http://127.0.0.1:port/path} with a JSON body; fails unless it answers 200. */
+    static String post(int port, String path, String json) throws IOException, InterruptedException {
+        HttpRequest post = request(port, path).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = CLIENT.send(post, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("POST " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     private static HttpRequest.Builder request(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }

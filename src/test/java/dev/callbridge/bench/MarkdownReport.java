@@ -30,11 +30,13 @@ final class MarkdownReport {
         md.append("| at 200 calls/s: peak RSS / peak heap used | ").append(pair(
                 (Map<String, Object>) summary.get("at200"), "peakRssMiB", "peakHeapUsedMiB")).append(" MiB |\n");
         InboundReport.summaryLine(md, summary);
+        ConnectReport.summaryLines(md, summary);
         md.append('\n');
         md.append("Floors:\n\n");
         ((Map<String, Object>) summary.get("floors")).forEach((k, v) ->
                 md.append("- ").append(Boolean.TRUE.equals(v) ? "met" : "**NOT met**").append(": ").append(k)
                         .append('\n'));
+        ConnectReport.targets(md, summary);
         md.append('\n');
         if (summary.containsKey("postgres")) {
             PostgresReport.render(md, (Map<String, Object>) summary.get("postgres"),
@@ -45,6 +47,7 @@ final class MarkdownReport {
         }
         Map<String, Object> floor = (Map<String, Object>) report.get("harnessFloor");
         InboundReport.section(md, (List<Map<String, Object>>) report.get("variants"), floor);
+        ConnectReport.section(md, (List<Map<String, Object>>) report.get("variants"));
         md.append("## Harness floor\n\nThe load generator straight to the Ultravox stub (one hop, ")
                 .append("no Callbridge) at 200/s: overhead p50 ").append(floor.get("overheadP50Ms"))
                 .append(" ms, p99 ").append(floor.get("overheadP99Ms")).append(" ms, p99.9 ")

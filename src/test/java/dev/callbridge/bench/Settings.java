@@ -16,7 +16,7 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
         List<WarmupStep> warmup, List<Integer> rates, List<Integer> searchRates, int searchSeconds,
         double overheadFloorP99Millis, List<String> jvmFlags, int stubPort, int callbridgePort,
         Optional<Path> modernJavaHome, List<String> variants, boolean epoll, int histogramDigits,
-        boolean postgresDurable) {
+        boolean postgresDurable, ConnectPhase connect) {
 
     static Settings fromSystemProperties(Path jar, Path output) {
         return new Settings(jar, output,
@@ -29,7 +29,34 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
                 List.of(System.getProperty("bench.variants", "all").trim().split("\\s*,\\s*")),
                 !"nio".equalsIgnoreCase(System.getProperty("bench.stubTransport", "epoll").trim()),
                 (int) num("histogramDigits", 5),
-                !"false".equalsIgnoreCase(System.getProperty("bench.postgresDurable", "true").trim()));
+                !"false".equalsIgnoreCase(System.getProperty("bench.postgresDurable", "true").trim()),
+                new ConnectPhase((int) num("connectRate", 200), (int) num("connectSeconds", 5),
+                        (int) num("connectWarmupSeconds", 3), decimal("answeredFraction", 0.3),
+                        num("answerDelayMs", 1000)));
+    }
+
+    /**
+     * The connect-mode phases: per mode, placements at {@code rate} for {@code seconds}, after a
+     * warmup of {@code warmupSeconds} at the same rate; the Twilio stub answers {@code answeredFraction}
+     * of the calls {@code answerDelayMs} after accepting them.
+     */
+    record ConnectPhase(int rate, int seconds, int warmupSeconds, double answeredFraction, long answerDelayMs) {
+
+        ConnectPhase {
+            if (rate * Math.max(seconds, warmupSeconds) > PlacementNumbers.CAPACITY) {
+                throw new IllegalArgumentException("A connect-mode phase has at most " + PlacementNumbers.CAPACITY
+                        + " placements: lower bench.connectRate or bench.connectSeconds");
+            }
+            if (!(answeredFraction >= 0 && answeredFraction <= 1)) {
+                throw new IllegalArgumentException("bench.answeredFraction must lie in [0, 1]");
+            }
+        }
+
+        String describe() {
+            return ConnectModes.ALL + " each " + rate + " calls/s for " + seconds + " s after " + warmupSeconds
+                    + " s of warmup; the Twilio stub answers " + Math.round(answeredFraction * 100) + "% of calls "
+                    + answerDelayMs + " ms after accepting them";
+        }
     }
 
     /** Whether the variant named {@code name} is to run ({@code bench.variants}, default all). */
@@ -55,6 +82,7 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
         m.put("stubAndLoadGeneratorTransport", epoll ? "epoll where available" : "nio");
         m.put("latencyHistogramDigits", histogramDigits);
         m.put("postgresCommits", postgresDurable ? "durable" : "unsynchronised");
+        m.put("connectModes", connect.describe());
         return m;
     }
 
@@ -81,6 +109,10 @@ record Settings(Path jar, Path output, long ultravoxLatencyMillis, long twilioLa
 
     private static long num(String name, long fallback) {
         return Long.parseLong(System.getProperty("bench." + name, Long.toString(fallback)).trim());
+    }
+
+    private static double decimal(String name, double fallback) {
+        return Double.parseDouble(System.getProperty("bench." + name, Double.toString(fallback)).trim());
     }
 
     private static List<Integer> ints(String name, String fallback) {

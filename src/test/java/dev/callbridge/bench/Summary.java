@@ -10,7 +10,8 @@ import java.util.Optional;
  * The headline figures and the floors, computed from the baseline variant (the first variant
  * when baseline did not run), and, when the postgres variant ran, its floors and its figures
  * beside the baseline's and the harness floor's ({@link PostgresComparison}); and the baseline's
- * inbound answer, when it was measured ({@link InboundReport}).
+ * inbound answer and connect modes, when they were measured ({@link InboundReport},
+ * {@link ConnectReport}).
  */
 final class Summary {
 
@@ -35,6 +36,7 @@ final class Summary {
         s.put("stageMeansAt200", at200.get("stageMeans"));
         s.put("floors", floors(baseline, phases, at200));
         InboundReport.summary(baseline).ifPresent(inbound -> s.put("inbound", inbound));
+        ConnectReport.summary(baseline).ifPresent(connect -> s.put("connectModes", connect));
         named(variants, "postgres").ifPresent(postgres ->
                 s.put("postgres", PostgresComparison.of(postgres, baselineVariant, harnessFloor)));
         return s;

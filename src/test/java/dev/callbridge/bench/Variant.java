@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * One configuration of Callbridge under test: which JDK runs it and which settings differ, the
  * placement rates it is driven at, whether the maximum rate is searched for, and whether the
- * inbound answer is measured.
+ * inbound answer and the connect modes are measured.
  */
 record Variant(String name, String description, Path javaHome, Map<String, String> env, List<Integer> rates,
-        boolean searchMaximum, boolean measuresInbound) {
+        boolean searchMaximum, boolean measuresInbound, boolean measuresConnectModes) {
 
     /** Twilio connection pool as configured for production. */
     static final String CONFIGURED_POOL = "400";
@@ -26,19 +26,19 @@ record Variant(String name, String description, Path javaHome, Map<String, Strin
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("baseline", "default settings: Twilio SDK on the worker pool, pool of "
                 + CONFIGURED_POOL + " connections", runtime,
-                env("worker-pool", CONFIGURED_POOL), s.rates(), true, true));
+                env("worker-pool", CONFIGURED_POOL), s.rates(), true, true, true));
         // Second, so that it runs soon after baseline, which it is compared with, on a machine whose speed drifts.
         variants.add(new Variant("postgres", "as baseline, with the stores in PostgreSQL (CALLBRIDGE_STORE=postgres) "
                 + "on this machine, a fresh database for the run; the load sends no Idempotency-Key, so what it adds "
                 + "is the call ledger's writes", runtime,
-                postgres(env("worker-pool", CONFIGURED_POOL)), s.rates(), true, true));
+                postgres(env("worker-pool", CONFIGURED_POOL)), s.rates(), true, true, true));
         variants.add(new Variant("sdk-pool-default", "as baseline, Twilio SDK pool at its default of 20 per route",
-                runtime, env("worker-pool", SDK_DEFAULT_POOL), List.of(200), false, false));
+                runtime, env("worker-pool", SDK_DEFAULT_POOL), List.of(200), false, false, false));
         s.modernJavaHome().ifPresent(jdk -> {
             variants.add(new Variant("worker-pool-modern-jdk", "worker pool, on the JDK 21+ runtime", jdk,
-                    env("worker-pool", CONFIGURED_POOL), List.of(200, 500), false, false));
+                    env("worker-pool", CONFIGURED_POOL), List.of(200, 500), false, false, false));
             variants.add(new Variant("virtual-threads", "Twilio SDK on virtual threads (JDK 21+ runtime)", jdk,
-                    env("virtual-threads", CONFIGURED_POOL), List.of(200, 500), false, false));
+                    env("virtual-threads", CONFIGURED_POOL), List.of(200, 500), false, false, false));
         });
         variants.removeIf(v -> !s.runs(v.name()));
         return variants;

@@ -53,6 +53,12 @@ class VariantTest {
     }
 
     @Test
+    void theConnectModesAreMeasuredInBaselineAndPostgresOnly() {
+        assertThat(variants("all")).filteredOn(Variant::measuresConnectModes).extracting(Variant::name)
+                .containsExactly("baseline", "postgres");
+    }
+
+    @Test
     void postgresCanBeChosenWithBaselineOrAlone() {
         assertThat(variants("baseline,postgres")).extracting(Variant::name).containsExactly("baseline", "postgres");
         assertThat(variants("postgres")).extracting(Variant::name).containsExactly("postgres");

@@ -1,13 +1,10 @@
 package dev.callbridge.call;
 
-import io.micrometer.core.instrument.Counter;
+import dev.callbridge.metrics.TwimlAnswerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code callbridge.calls.connect.answers{outcome}}: connect webhooks of placed calls by how they
@@ -18,35 +15,19 @@ import java.util.Map;
 @ApplicationScoped
 class ConnectMetrics {
 
-    private static final List<String> OUTCOMES = List.of(ConnectOutcome.CONNECTED, ConnectOutcome.TIMEOUT,
-            ConnectOutcome.ULTRAVOX_FAILED, ConnectOutcome.LEDGER_UNAVAILABLE, ConnectOutcome.REPEATED,
-            ConnectOutcome.UNKNOWN_PLACEMENT, ConnectOutcome.PLACEMENT_FAILED, ConnectOutcome.ERROR);
-
-    private final Map<String, Counter> answers = new HashMap<>();
-    private final Timer connected;
-    private final Timer declined;
+    private final TwimlAnswerMeters meters;
 
     ConnectMetrics(MeterRegistry registry) {
-        for (String outcome : OUTCOMES) {
-            answers.put(outcome, Counter.builder("callbridge.calls.connect.answers")
-                    .description("Connect webhooks of placed calls, by how Callbridge answered them")
-                    .tag("outcome", outcome).register(registry));
-        }
-        this.connected = timer(registry, true);
-        this.declined = timer(registry, false);
+        this.meters = new TwimlAnswerMeters(registry, "callbridge.calls.connect.answers",
+                "Connect webhooks of placed calls, by how Callbridge answered them", "callbridge.calls.connect.answer.time",
+                "Time from Twilio's connect webhook of a placed call to Callbridge's TwiML answer",
+                List.of(ConnectOutcome.CONNECTED, ConnectOutcome.TIMEOUT, ConnectOutcome.ULTRAVOX_FAILED,
+                        ConnectOutcome.LEDGER_UNAVAILABLE, ConnectOutcome.REPEATED, ConnectOutcome.UNKNOWN_PLACEMENT,
+                        ConnectOutcome.PLACEMENT_FAILED, ConnectOutcome.ERROR));
     }
 
     /** Counts one answered connect webhook and the time its answer took. */
     void answered(String outcome, Duration took) {
-        answers.getOrDefault(outcome, answers.get(ConnectOutcome.ERROR)).increment();
-        (ConnectOutcome.CONNECTED.equals(outcome) ? connected : declined).record(took);
-    }
-
-    private static Timer timer(MeterRegistry registry, boolean connected) {
-        return Timer.builder("callbridge.calls.connect.answer.time")
-                .description("Time from Twilio's connect webhook of a placed call to Callbridge's TwiML answer")
-                .tag("connected", Boolean.toString(connected)).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(15))
-                .register(registry);
+        meters.answered(outcome, took);
     }
 }

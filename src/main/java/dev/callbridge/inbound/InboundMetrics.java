@@ -1,14 +1,11 @@
 package dev.callbridge.inbound;
 
 import dev.callbridge.call.ConnectOutcome;
-import io.micrometer.core.instrument.Counter;
+import dev.callbridge.metrics.TwimlAnswerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code callbridge.inbound.calls{outcome}}: inbound calls by how they were answered
@@ -28,31 +25,16 @@ class InboundMetrics {
             ConnectOutcome.OVERLOADED, ConnectOutcome.ULTRAVOX_FAILED, ConnectOutcome.LEDGER_UNAVAILABLE,
             ConnectOutcome.REPEATED, NO_ROUTE, ERROR);
 
-    private final Map<String, Counter> calls = new HashMap<>();
-    private final Timer connected;
-    private final Timer declined;
+    private final TwimlAnswerMeters meters;
 
     InboundMetrics(MeterRegistry registry) {
-        for (String outcome : OUTCOMES) {
-            calls.put(outcome, Counter.builder("callbridge.inbound.calls")
-                    .description("Inbound calls, by how Callbridge answered them").tag("outcome", outcome)
-                    .register(registry));
-        }
-        this.connected = timer(registry, true);
-        this.declined = timer(registry, false);
+        this.meters = new TwimlAnswerMeters(registry, "callbridge.inbound.calls",
+                "Inbound calls, by how Callbridge answered them", "callbridge.inbound.answer.time",
+                "Time from Twilio's voice webhook to Callbridge's TwiML answer", OUTCOMES);
     }
 
     /** Counts one answered webhook and the time its answer took. */
     void answered(String outcome, Duration took) {
-        calls.getOrDefault(outcome, calls.get(ERROR)).increment();
-        (ConnectOutcome.CONNECTED.equals(outcome) ? connected : declined).record(took);
-    }
-
-    private static Timer timer(MeterRegistry registry, boolean connected) {
-        return Timer.builder("callbridge.inbound.answer.time")
-                .description("Time from Twilio's voice webhook to Callbridge's TwiML answer")
-                .tag("connected", Boolean.toString(connected)).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(15))
-                .register(registry);
+        meters.answered(outcome, took);
     }
 }

@@ -211,7 +211,7 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
                 steps, error, idempotencyKey, placedBy, followUpAt, conversation, endedAt, direction, connection);
     }
 
-    /** The same placement with the phone leg Twilio accepted as {@code sid}, whatever its step. */
+    /** The same placement with the phone leg Twilio accepted as {@code sid}: a parallel placement's, failing after the dial. */
     CallPlacement withTwilioCall(String sid, String status) {
         return new CallPlacement(placementId, agentId, to, from, state, callId, sid, status, createdAt, steps, error,
                 idempotencyKey, owner, followUpAt, conversation, endedAt, direction, connection);

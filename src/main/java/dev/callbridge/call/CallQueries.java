@@ -41,7 +41,9 @@ final class CallQueries {
             ON CONFLICT (placement_id) DO UPDATE
                SET state = EXCLUDED.state, call_id = COALESCE(EXCLUDED.call_id, call_placements.call_id),
                    twilio_call_sid = EXCLUDED.twilio_call_sid,
-                   twilio_status = COALESCE(EXCLUDED.twilio_status, call_placements.twilio_status), created_at = EXCLUDED.created_at,
+                   twilio_status = COALESCE(EXCLUDED.twilio_status, call_placements.twilio_status),
+                   created_at = CASE WHEN EXCLUDED.call_id IS NULL AND call_placements.call_id IS NOT NULL
+                                     THEN call_placements.created_at ELSE EXCLUDED.created_at END,
                    error_kind = EXCLUDED.error_kind, error_status = EXCLUDED.error_status,
                    ultravox_created_at = COALESCE(EXCLUDED.ultravox_created_at, call_placements.ultravox_created_at),
                    dialing_at = EXCLUDED.dialing_at,

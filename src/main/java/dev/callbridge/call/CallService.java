@@ -204,13 +204,16 @@ public class CallService {
     /**
      * {@code parallel}: the Ultravox call and the dial at once, the dial with the connect webhook
      * as its URL, where Twilio fetches the stream on answer (from {@link JoinUrls}, or the ledger).
-     * Should the agent call fail, the phone is hung up (cancelled while it rings) and the placement
-     * fails with Ultravox's problem; should the dial fail, the agent call is deleted.
+     * Should the agent call fail, the ringing phone is cancelled (a callee who answered meanwhile
+     * hears the apology) and the placement fails with Ultravox's problem; should the dial fail, the
+     * agent call is deleted. Refused while either vendor's breaker is open.
      */
     private Uni<PlacedCall> dialInParallel(ValidatedCall call, CallMetrics.Run run, PlacementProgress progress) {
         String placementId = progress.current().placementId();
         CompletableFuture<String> joinUrl = joinUrls.expect(placementId);
+        // With either breaker open the call would be dialled only to be cancelled: dial nobody.
         return twilio.checkDialable()
+                .call(ultravox::checkAvailable)
                 .onFailure().call(failure -> progress.advance(p -> p.failed(PlacementProgress.failure(failure),
                         PlacementProgress.now())))
                 .call(() -> progress.require(p -> p.dialing(PlacementProgress.now())))
@@ -247,13 +250,14 @@ public class CallService {
             PlacementProgress progress) {
         Log.warnf("Placement %s for agent %s: the agent call failed while the phone was dialled (%s); %s",
                 progress.current().placementId(), call.agentId(), cause.getClass().getSimpleName(),
-                phone.succeeded() ? "hanging up Twilio " + phone.value().sid() : "Twilio did not dial either");
+                phone.succeeded() ? "cancelling Twilio " + phone.value().sid() : "Twilio did not dial either");
         if (creationOutcomeUnknown(cause)) {
             Log.warnf("Placement %s: Ultravox may have created the agent call; nobody will join it, so it ends at "
                     + "its join timeout", progress.current().placementId());
         }
+        // A callee who answered meanwhile hears the apology, whose <Hangup/> ends the call.
         Uni<Void> hangUp = !phone.succeeded() ? Uni.createFrom().voidItem()
-                : twilio.hangUp(phone.value().sid()).replaceWithVoid()
+                : twilio.cancelUnanswered(phone.value().sid()).replaceWithVoid()
                         .onFailure().invoke(failure -> Log.errorf("Hanging up Twilio call %s of placement %s failed: %s",
                                 phone.value().sid(), progress.current().placementId(), failure.toString()))
                         .onFailure().recoverWithNull();
@@ -360,7 +364,14 @@ public class CallService {
                     }
                     Log.errorf("Placement %s was settled by recovery while Twilio dialled %s; hanging up",
                             placementId, phone.sid());
-                    return twilio.hangUp(phone.sid()).onFailure().invoke(failure -> Log.errorf(
+                    // A parallel placement's agent call was made beside the dial: recovery may not have seen it.
+                    String agentCall = progress.current().callId();
+                    Uni<Void> release = agentCall == null || agentCall.equals(stored.get().callId())
+                            ? Uni.createFrom().voidItem()
+                            : ultravox.deleteCall(agentCall).onFailure().invoke(failure -> Log.errorf(
+                                    "Orphaned Ultravox call %s of placement %s: deleting it failed: %s", agentCall,
+                                    placementId, failure.toString())).onFailure().recoverWithNull();
+                    return release.flatMap(released -> twilio.hangUp(phone.sid())).onFailure().invoke(failure -> Log.errorf(
                             "Hanging up Twilio call %s of placement %s failed: %s", phone.sid(), placementId,
                             failure.toString())).onFailure().recoverWithNull()
                             .invoke(() -> {

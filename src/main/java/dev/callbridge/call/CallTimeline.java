@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes the vendors' reports about dialled calls (Twilio's status callbacks, Ultravox's webhooks,
@@ -116,19 +117,30 @@ public class CallTimeline {
      */
     private Uni<Void> releaseIfHungUp(String placementId) {
         return ledger.find(placementId)
-                .invoke(found -> found.filter(call -> call.twilioStatus() != null
-                        && CallEvent.FINAL_STATUSES.contains(call.twilioStatus()) && call.conversation().joined() == null
-                        && call.conversation().ended() == null)
-                        .ifPresent(call -> ultravox.getCall(call.callId())
-                                .flatMap(agentCall -> agentCall.joined() == null ? release(call)
-                                        : Uni.createFrom().voidItem())
-                                .subscribe().with(done -> { }, failure -> Log.debugf("Ultravox call %s of hung-up "
-                                        + "call %s not released: %s", call.callId(), call.twilioCallSid(),
-                                        failure.toString()))))
+                .invoke(found -> found.filter(CallTimeline::hungUpUnjoined).ifPresent(this::releaseUnlessJoined))
                 .onFailure().invoke(failure -> Log.warnf("Inbound placement %s could not be read after it was "
                         + "connected: %s", placementId, failure.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Whether Twilio reports the phone's end while the agent call, as far as the ledger knows, never joined. */
+    private static boolean hungUpUnjoined(CallPlacement call) {
+        return call.state() == CallPlacement.State.DIALED && call.callId() != null && call.twilioStatus() != null
+                && CallEvent.FINAL_STATUSES.contains(call.twilioStatus()) && call.conversation().joined() == null
+                && call.conversation().ended() == null;
+    }
+
+    /**
+     * Releases the agent call of a phone call that ended, in the background, once Ultravox confirms
+     * it never joined: a short call may have joined and ended before its joined webhook arrived, and
+     * a joined call is a conversation, never deleted.
+     */
+    private void releaseUnlessJoined(CallPlacement call) {
+        ultravox.getCall(call.callId())
+                .flatMap(agentCall -> agentCall.joined() == null ? release(call) : Uni.createFrom().voidItem())
+                .subscribe().with(done -> { }, failure -> Log.debugf("Ultravox call %s of hung-up call %s not "
+                        + "released: %s", call.callId(), call.twilioCallSid(), failure.toString()));
     }
 
     /** Records an Ultravox webhook for the call with this Ultravox id (see {@link CallLedger#recordConversation}). */
@@ -140,7 +152,7 @@ public class CallTimeline {
      * Applies what a connect or detection webhook learnt to the placement with this id (see
      * {@link CallLedger#amend}), announcing what it changed like any vendor report.
      */
-    public Uni<CallEvent.Outcome> amended(String placementId, java.util.function.UnaryOperator<CallPlacement> change) {
+    public Uni<CallEvent.Outcome> amended(String placementId, UnaryOperator<CallPlacement> change) {
         return Uni.createFrom().deferred(() -> ledger.amend(placementId, change)).flatMap(this::follow);
     }
 
@@ -153,6 +165,11 @@ public class CallTimeline {
             // In the background: the vendor's request is not held up by an Ultravox deletion and
             // its retries, and a request cut short does not leave the release half done.
             release(call).subscribe().with(done -> { }, failure -> { });
+        } else if (recorded.outcome() == CallEvent.Outcome.RECORDED && call.connection().mode().needsConnectWebhook()
+                && hungUpUnjoined(call)) {
+            // Answered, but the connect webhook may have declined (the callee heard the apology):
+            // no stream will ever join the agent call.
+            releaseUnlessJoined(call);
         }
         return ledger.events(call.placementId())
                 .invoke(callbacks -> {

@@ -13,14 +13,18 @@ import java.util.concurrent.CompletableFuture;
  * {@code on-answer} one's (for a repeated webhook). The join URL is a credential and is never
  * stored in the ledger, so a webhook that reaches another replica reads it again from Ultravox;
  * here it saves that round trip. An entry completes with the URL, or with null when the agent call
- * could not be made; bounded in count and kept no longer than the longest ring.
+ * could not be made; bounded in count and kept no longer than the longest ring (or until its
+ * stream was answered, see {@link #forget}).
  */
 @ApplicationScoped
 public class JoinUrls {
 
     /** The longest a phone may ring (600 s) plus Twilio's queueing: no answer can come later. */
-    static final Duration KEPT = Duration.ofMinutes(15);
-    /** Far above the calls one instance has ringing at once. */
+    static final Duration KEPT = Duration.ofMinutes(12);
+    /**
+     * About four minutes of placements at 200 per second. Past it the oldest entries go first: a
+     * webhook for an evicted one finds the agent call in the ledger instead, one Ultravox read later.
+     */
     static final int MOST = 50_000;
 
     private final Cache<String, CompletableFuture<String>> pending = Caffeine.newBuilder()

@@ -97,18 +97,25 @@ public class PlacementConnector {
                 || (placement.twilioCallSid() != null && !placement.twilioCallSid().equals(callSid))) {
             return declined(answer, ConnectOutcome.UNKNOWN_PLACEMENT);
         }
-        if (placement.state() == CallPlacement.State.FAILED || placement.state() == CallPlacement.State.COMPENSATED
-                || placement.conversation().ended() != null) {
+        if (over(placement)) {
             return declined(answer, ConnectOutcome.PLACEMENT_FAILED);
         }
         if (placement.connection().mode() == ConnectMode.PARALLEL) {
             return stream(placementId, answer);
         }
         Instant now = PlacementProgress.now();
-        return ledger.amend(placementId, p -> p.connectingBy(p.connection().claimed(now)))
+        // Claimed under the ledger's lock, and only while the call is still on: a webhook that comes
+        // after the call ended (the callee hung up while Twilio fetched the TwiML) makes no agent call.
+        return ledger.amend(placementId, p -> over(p) ? p : p.connectingBy(p.connection().claimed(now)))
                 .flatMap(claim -> claim.outcome() == CallEvent.Outcome.RECORDED
                         ? makeAgentCall(claim.placement(), answer)
                         : stream(placementId, answer));
+    }
+
+    /** Whether the placement can no longer be connected: it failed, or its call or agent call ended. */
+    private static boolean over(CallPlacement placement) {
+        return placement.state() == CallPlacement.State.FAILED || placement.state() == CallPlacement.State.COMPENSATED
+                || placement.ended() || placement.conversation().ended() != null;
     }
 
     /**
@@ -121,20 +128,26 @@ public class PlacementConnector {
         if (local.isPresent()) {
             return Uni.createFrom().completionStage(local.get())
                     // A pipeline that never finishes must not hold this request past its answer.
-                    .ifNoItem().after(config.connectBudget()).recoverWithItem((String) null)
-                    .invoke(joinUrl -> connect(joinUrl, answer))
+                    .ifNoItem().after(config.connectBudget()).fail()
+                    .invoke(joinUrl -> {
+                        connect(joinUrl, answer);
+                        // The credential is held no longer than needed; a retry reads it again.
+                        joinUrls.forget(placementId);
+                    })
+                    .onFailure().invoke(timeout -> answer.decline(ConnectOutcome.TIMEOUT))
+                    .onFailure().recoverWithNull()
                     .replaceWithVoid();
         }
         return ledger.find(placementId).flatMap(found -> {
             CallPlacement placement = found.orElse(null);
             if (placement == null || answer.decided()) {
-                return declined(answer, ConnectOutcome.REPEATED);
+                return declined(answer, placement == null ? ConnectOutcome.UNKNOWN_PLACEMENT : ConnectOutcome.TIMEOUT);
             }
-            if (placement.state().settled() && placement.state() != CallPlacement.State.DIALED
-                    || placement.conversation().ended() != null) {
+            if (over(placement)) {
                 return declined(answer, ConnectOutcome.PLACEMENT_FAILED);
             }
-            if (placement.callId() != null && placement.state() == CallPlacement.State.DIALED) {
+            // An on-answer call's agent call may be recorded before its pipeline recorded the dial.
+            if (placement.callId() != null) {
                 return ultravox.getCall(placement.callId())
                         .invoke(call -> connect(call.joinUrl(), answer))
                         .onFailure().invoke(failure -> answer.decline(ConnectOutcome.ULTRAVOX_FAILED))
@@ -218,7 +231,9 @@ public class PlacementConnector {
                     if (!answer.connect(twiml)) {
                         return release(placement, created, joinUrl, "recording it took longer than the budget allows");
                     }
+                    // For webhooks Twilio sent again that wait on this one; later ones read it again.
                     joinUrl.complete(created.joinUrl());
+                    joinUrls.forget(placement.placementId());
                     Log.infof("Placement %s connected to agent %s on answer (Ultravox call %s, Twilio %s)",
                             placement.placementId(), placement.agentId(), created.callId(), placement.twilioCallSid());
                     return Uni.createFrom().voidItem();

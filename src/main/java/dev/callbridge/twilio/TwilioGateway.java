@@ -130,6 +130,18 @@ public class TwilioGateway {
                 Operation.HANG_UP, false, late -> { });
     }
 
+    /**
+     * Cancels a call that has not been answered yet; an answered or ended one is left alone
+     * (whatever it plays ends it). Answers the call's state afterwards.
+     */
+    public Uni<TwilioCall> cancelUnanswered(String sid) {
+        return guarded("cancel_call", OperationKind.DELETE, timeouts.hangUpTimeout(), () -> {
+            TwilioCall current = toCall(Call.fetcher(sid).fetch(client));
+            return current.isTerminal() || "in-progress".equals(current.status()) ? current
+                    : update(sid, Call.UpdateStatus.CANCELED, current);
+        }, Operation.HANG_UP, false, late -> { });
+    }
+
     private TwilioCall hangUpNow(String sid) {
         TwilioCall current = toCall(Call.fetcher(sid).fetch(client));
         if (current.isTerminal()) {

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@code on-answer} placement was dialled with; Twilio fetches the call's TwiML from it when the
  * callee answers. Authenticated by {@code X-Twilio-Signature} over the public URL with the
  * placement's id ({@link TwilioSignatureCheck}): a request Twilio did not sign is refused (403
- * problem+json) and starts nothing. A signed one is always answered {@code 200} with TwiML
+ * problem+json) and starts nothing; a signed one without a valid {@code CallSid} is a 400. Any
+ * other is always answered {@code 200} with TwiML
  * ({@link PlacementConnector}): the agent's stream, or an apology. Left out of the OpenAPI
  * document, which describes the API clients call.
  */

@@ -148,6 +148,7 @@ abstract class CallLedgerContract {
         assertThat(stored.twilioCallSid()).isEqualTo("CA-oa-2");
         assertThat(stored.connection().agentClaimedAt()).isEqualTo(ACCEPTED.plusMillis(2));
         assertThat(stored.steps()).containsKey(State.ULTRAVOX_CREATED);
+        assertThat(stored.createdAt()).as("Ultravox's creation time").isEqualTo(ACCEPTED.plusMillis(3));
     }
 
     @Test

@@ -200,6 +200,46 @@ class ConnectModesTest {
     }
 
     @Test
+    void parallelWhoseAgentCallFailsAfterTheCalleeAnsweredLetsTheApologyEndTheCall() throws Exception {
+        wireMock.stubFor(get(urlPathEqualTo(CALL_PATH)).willReturn(json(200, twilioCall(SID, "in-progress", null))));
+        wireMock.stubFor(post(urlPathEqualTo(ULTRAVOX_CREATE)).willReturn(json(404,
+                "{\"detail\": \"Not found.\"}")));
+
+        place("parallel", 404);
+
+        // Not cut off mid-apology: the TwiML's own <Hangup/> ends an answered call.
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(CALL_PATH)));
+    }
+
+    @Test
+    void parallelAnswerThatGotTheApologyReleasesTheAgentCallWhenThePhoneHangsUp() throws Exception {
+        ultravoxCreates(0);
+        String placementId = place("parallel", 201).get("placementId").asText();
+        joinUrls.forget(placementId);
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + CALL_ID)).willReturn(json(503, "{}")));
+        assertThat(answered(placementId, SID).asString()).isEqualTo(APOLOGY);
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls/" + CALL_ID))
+                .willReturn(json(200, ultravoxCall(CALL_ID, JOIN_URL))));
+
+        statusCallback(SID, "completed", 3);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID))));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stored(placementId).ended()).isTrue());
+    }
+
+    @Test
+    void anOnAnswerWebhookAfterThePhoneHungUpMakesNoAgentCall() throws Exception {
+        ultravoxCreates(0);
+        String placementId = place("on-answer", 201).get("placementId").asText();
+        statusCallback(SID, "completed", 3);
+
+        assertThat(answered(placementId, SID).asString()).isEqualTo(APOLOGY);
+        assertThat(ultravoxCreations()).isZero();
+        assertThat(stored(placementId).connection().agentClaimedAt()).isNull();
+    }
+
+    @Test
     void parallelWhoseDialFailsDeletesTheAgentCall() throws Exception {
         ultravoxCreates(0);
         wireMock.stubFor(post(urlPathEqualTo(CALLS_PATH)).willReturn(json(400, CallFixtures.twilioError(21211, 400))));

@@ -55,9 +55,12 @@ public class CallService {
     private final CallTimeline timeline;
     private final JoinUrls joinUrls;
     private final ServiceConfig service;
+    private final PlacementRecovery recovery;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
-            CallConfig config, CallMetrics metrics, CallTimeline timeline, JoinUrls joinUrls, ServiceConfig service) {
+            CallConfig config, CallMetrics metrics, CallTimeline timeline, JoinUrls joinUrls, ServiceConfig service,
+            PlacementRecovery recovery) {
+        this.recovery = recovery;
         this.timeline = timeline;
         this.joinUrls = joinUrls;
         this.service = service;
@@ -252,8 +255,9 @@ public class CallService {
                 progress.current().placementId(), call.agentId(), cause.getClass().getSimpleName(),
                 phone.succeeded() ? "cancelling Twilio " + phone.value().sid() : "Twilio did not dial either");
         if (creationOutcomeUnknown(cause)) {
-            Log.warnf("Placement %s: Ultravox may have created the agent call; nobody will join it, so it ends at "
-                    + "its join timeout", progress.current().placementId());
+            Log.warnf("Placement %s: Ultravox may have created the agent call; it will be looked up and deleted",
+                    progress.current().placementId());
+            recovery.sweepUnknownCreation(progress.current().placementId(), progress.current().acceptedAt());
         }
         // A callee who answered meanwhile hears the apology, whose <Hangup/> ends the call.
         Uni<Void> hangUp = !phone.succeeded() ? Uni.createFrom().voidItem()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callbridge.ultravox.UltravoxCall;
 import dev.callbridge.ultravox.UltravoxCallRequest;
 import dev.callbridge.ultravox.UltravoxClient;
+import dev.callbridge.ultravox.UltravoxException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -45,9 +46,11 @@ public class PlacementConnector {
     private final CallConfig config;
     private final ObjectMapper mapper;
     private final ConnectMetrics metrics;
+    private final PlacementRecovery recovery;
 
     PlacementConnector(CallLedger ledger, UltravoxClient ultravox, CallTimeline timeline, JoinUrls joinUrls,
-            CallConfig config, ObjectMapper mapper, ConnectMetrics metrics) {
+            CallConfig config, ObjectMapper mapper, ConnectMetrics metrics, PlacementRecovery recovery) {
+        this.recovery = recovery;
         this.ledger = ledger;
         this.ultravox = ultravox;
         this.timeline = timeline;
@@ -194,6 +197,9 @@ public class PlacementConnector {
                     joinUrl.complete(null);
                     Log.warnf("Placement %s for agent %s: the agent call could not be made when the callee "
                             + "answered (%s)", placementId, placement.agentId(), failure.getClass().getSimpleName());
+                    if (failure instanceof UltravoxException unknown && unknown.mayHaveCreated()) {
+                        recovery.sweepUnknownCreation(placementId, placement.connection().agentClaimedAt());
+                    }
                     return notCreated(placement, answer, ConnectOutcome.ULTRAVOX_FAILED).replaceWith((UltravoxCall) null);
                 })
                 .flatMap(created -> created == null ? Uni.createFrom().voidItem()

@@ -6,6 +6,7 @@ import dev.callbridge.twilio.TwilioGateway;
 import dev.callbridge.ultravox.UltravoxCall;
 import dev.callbridge.ultravox.UltravoxClient;
 import dev.callbridge.ultravox.UltravoxException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,11 +101,40 @@ class PlacementRecovery {
      * settlement fails and is retried, rather than leave a call behind.
      */
     private static List<String> taggedFor(CallPlacement placement, List<UltravoxCall> calls) {
-        if (calls.stream().anyMatch(call -> !placement.placementId().equals(tag(call)))) {
+        return taggedFor(placement.placementId(), calls);
+    }
+
+    private static List<String> taggedFor(String placementId, List<UltravoxCall> calls) {
+        if (calls.stream().anyMatch(call -> !placementId.equals(tag(call)))) {
             throw new IllegalStateException("Ultravox listed calls of other placements for placement "
-                    + placement.placementId() + ": its metadata filter was not applied");
+                    + placementId + ": its metadata filter was not applied");
         }
         return calls.stream().map(UltravoxCall::callId).toList();
+    }
+
+    /**
+     * A pipeline settled its placement after an Ultravox creation whose outcome it could not learn
+     * (a timeout): the agent call may exist, and nobody will join it. Once the time a creation can
+     * take has passed, the calls tagged with the placement id created since {@code since} are
+     * deleted, in the background. Should that fail (or the process die first), such a call ends
+     * by itself at its join timeout.
+     */
+    void sweepUnknownCreation(String placementId, Instant since) {
+        Uni.createFrom().voidItem().onItem().delayIt().by(ultravoxCreation)
+                .flatMap(waited -> ultravox.callsOfPlacement(placementId,
+                        since.minus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC),
+                        Instant.now().plus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC), LOOKUP_LIMIT))
+                .map(calls -> taggedFor(placementId, calls))
+                .flatMap(callIds -> Multi.createFrom().iterable(callIds)
+                        .onItem().transformToUniAndConcatenate(ultravox::deleteCall).collect().last()
+                        .replaceWith(callIds))
+                .subscribe().with(callIds -> {
+                    if (!callIds.isEmpty()) {
+                        Log.infof("Placement %s: deleted Ultravox call(s) %s that a timed-out creation made",
+                                placementId, callIds);
+                    }
+                }, failure -> Log.warnf("Placement %s: Ultravox calls of a timed-out creation could not be looked "
+                        + "up or deleted; any ends at its join timeout: %s", placementId, failure.toString()));
     }
 
     private static String tag(UltravoxCall call) {

@@ -330,6 +330,26 @@ class ConnectModesTest {
     }
 
     @Test
+    void anOnAnswerAgentCallWhoseCreationTimedOutIsLookedUpByItsTagAndDeleted() throws Exception {
+        // Slower than the Ultravox client's read timeout (2 s): Callbridge never learns whether it exists.
+        ultravoxCreates(2500);
+        String placementId = place("on-answer", 201).get("placementId").asText();
+        wireMock.stubFor(get(urlPathEqualTo("/api/calls"))
+                .withQueryParam("metadata.callbridge.placementId", equalTo(placementId))
+                .willReturn(json(200, "{\"results\": [{\"callId\": \"" + CALL_ID + "\", \"agentId\": \"" + AGENT_ID
+                        + "\", \"created\": \"" + java.time.Instant.now() + "\", \"joined\": null, \"ended\": null, "
+                        + "\"metadata\": {\"callbridge.placementId\": \"" + placementId + "\"}}], \"next\": null, "
+                        + "\"previous\": null, \"total\": 1}")));
+
+        assertThat(answered(placementId, SID).asString()).isEqualTo(APOLOGY);
+
+        // Once a creation could no longer be under way (its timeout and retries), the tagged call goes.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID))));
+        assertThat(stored(placementId).conversation().endReason()).isEqualTo(CallTimeline.AGENT_UNAVAILABLE);
+    }
+
+    @Test
     void anUnansweredOnAnswerCallNeverMakesAnAgentCallAndEndsWithTwilio() throws Exception {
         ultravoxCreates(0);
         String placementId = place("on-answer", 201).get("placementId").asText();

@@ -70,6 +70,26 @@ public interface CallLedger {
     Uni<Recorded> recordConversation(String ultravoxCallId, ConversationEvent event);
 
     /**
+     * Claims the making of an {@code on-answer} placement's agent call for the connect webhook of
+     * Twilio call {@code twilioCallSid}, once ever, on any replica: only while nobody claimed it, the
+     * placement is still {@linkplain CallPlacement#connectable() connectable} and the SID is its
+     * own (or not recorded yet). One statement, durable: the claim is what keeps a second agent call
+     * from being made.
+     *
+     * @return the placement as claimed; empty when this caller did not get the claim
+     */
+    Uni<Optional<CallPlacement>> claimAgentCall(String placementId, String twilioCallSid, Instant at);
+
+    /**
+     * Records the agent call made for a claimed placement (see {@link #claimAgentCall}), unless one
+     * is recorded already: its Ultravox id, Ultravox's creation time ({@code created}, may be null)
+     * and when it was recorded.
+     *
+     * @return whether it was recorded
+     */
+    Uni<Boolean> attachAgentCall(String placementId, String ultravoxCallId, Instant created, Instant at);
+
+    /**
      * Applies {@code change} to the kept placement with this placement id, whatever its state, after
      * the reports recorded before it and before those recorded after (the lock reports take): for
      * what the connect and answering-machine webhooks learn ({@link CallPlacement#connection()}, an

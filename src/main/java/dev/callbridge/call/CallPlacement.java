@@ -176,6 +176,14 @@ public record CallPlacement(String placementId, String agentId, String to, Strin
         return connection.mode() == ConnectMode.ON_ANSWER && callId == null && connection.agentClaimedAt() == null;
     }
 
+    /**
+     * Whether a connect webhook may still connect the call: the placement did not fail, and neither
+     * the call nor its agent call has ended.
+     */
+    public boolean connectable() {
+        return state != State.FAILED && state != State.COMPENSATED && endedAt == null && conversation.ended() == null;
+    }
+
     /** Whether a caller dialled in (see {@link Direction#INBOUND}). */
     public boolean inbound() {
         return direction == Direction.INBOUND;

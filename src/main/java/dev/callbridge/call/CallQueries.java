@@ -137,6 +137,28 @@ final class CallQueries {
                FOR UPDATE""";
 
     /**
+     * Claims an on-answer placement's agent call: $1 placement id, $2 claimed at, $3 the webhook's
+     * Twilio SID, $4 now. The conditions are {@link CallPlacement#connectable()}'s; no row: not claimed.
+     */
+    static final String CLAIM_AGENT_CALL = """
+            UPDATE call_placements SET agent_claimed_at = $2
+             WHERE placement_id = $1 AND connect_mode = 'on-answer' AND agent_claimed_at IS NULL
+               AND (twilio_call_sid IS NULL OR twilio_call_sid = $3)
+               AND state NOT IN ('failed', 'compensated') AND ended_at IS NULL AND conversation_ended_at IS NULL
+               AND expires_at > $4
+            RETURNING\s""" + COLUMNS;
+
+    /**
+     * Records a claimed placement's agent call unless one is recorded: $1 placement id, $2 Ultravox
+     * call id, $3 Ultravox's creation time (null: keep), $4 the step's time, $5 now.
+     */
+    static final String ATTACH_AGENT_CALL = """
+            UPDATE call_placements
+               SET call_id = $2, created_at = COALESCE($3, created_at),
+                   ultravox_created_at = COALESCE(ultravox_created_at, $4)
+             WHERE placement_id = $1 AND call_id IS NULL AND expires_at > $5""";
+
+    /**
      * Writes what a connect or detection webhook changed of a locked placement, whatever its state:
      * $1 placement id, $2 Ultravox call id, $3 created at, $4 Ultravox step time, $5 agent claimed at,
      * $6 answered by, then the legs as in {@link #SET_LEGS}: $7 Twilio status, $8 joined, $9 conversation

@@ -98,6 +98,17 @@ public class InMemoryCallLedger implements CallLedger {
     }
 
     @Override
+    public Uni<Optional<CallPlacement>> claimAgentCall(String placementId, String twilioCallSid, Instant at) {
+        return Uni.createFrom().item(() -> claimAgentCallNow(placementId, twilioCallSid, at));
+    }
+
+    @Override
+    public Uni<Boolean> attachAgentCall(String placementId, String ultravoxCallId, Instant created, Instant at) {
+        return Uni.createFrom().item(() -> amendNow(placementId, p -> p.callId() != null ? p
+                : p.withAgentCall(ultravoxCallId, created, at)).outcome() == CallEvent.Outcome.RECORDED);
+    }
+
+    @Override
     public Uni<Recorded> amend(String placementId, UnaryOperator<CallPlacement> change) {
         return Uni.createFrom().item(() -> amendNow(placementId, change));
     }
@@ -232,6 +243,15 @@ public class InMemoryCallLedger implements CallLedger {
         CallPlacement next = entry.placement().withConversation(event, event.receivedAt());
         replace(entry, next);
         return Recorded.of(entry.placement(), next);
+    }
+
+    private synchronized Optional<CallPlacement> claimAgentCallNow(String placementId, String twilioCallSid,
+            Instant at) {
+        Recorded claimed = amendNow(placementId, p -> p.connection().mode() == ConnectMode.ON_ANSWER
+                && p.connection().agentClaimedAt() == null && p.connectable()
+                && (p.twilioCallSid() == null || p.twilioCallSid().equals(twilioCallSid))
+                ? p.connectingBy(p.connection().claimed(at)) : p);
+        return claimed.outcome() == CallEvent.Outcome.RECORDED ? Optional.of(claimed.placement()) : Optional.empty();
     }
 
     private synchronized Recorded amendNow(String placementId, UnaryOperator<CallPlacement> change) {

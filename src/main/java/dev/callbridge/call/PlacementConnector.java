@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * request for the TwiML of a call the callee has just answered. A {@code parallel} placement's
  * agent call exists by then, or is being made: its stream is answered as soon as its join URL is
  * known. An {@code on-answer} placement's agent call is made now, by the one webhook that claims
- * it in the ledger ({@link CallPlacement.Connection#agentClaimedAt()}): a webhook Twilio sends
+ * it in the ledger ({@link CallLedger#claimAgentCall}): a webhook Twilio sends
  * again, to this replica or another, answers that call's stream and never makes a second one.
  *
  * <p>Everything happens within {@link CallConfig#connectBudget()} (plus {@link #COMMIT_GRACE} for
@@ -74,8 +74,10 @@ public class PlacementConnector {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             WebhookAnswer answer = WebhookAnswer.within(config.connectBudget(), COMMIT_GRACE);
-            ledger.find(placementId)
-                    .flatMap(found -> route(found, placementId, callSid, answer))
+            // The common case first: the one webhook of an on-answer call claims its agent call.
+            ledger.claimAgentCall(placementId, callSid, PlacementProgress.now())
+                    .flatMap(claimed -> claimed.isPresent() ? makeAgentCall(claimed.get(), answer)
+                            : ledger.find(placementId).flatMap(found -> route(found, placementId, callSid, answer)))
                     .subscribe().with(done -> answer.finish(ConnectOutcome.ERROR), failure -> {
                         if (!answer.answered()) {
                             Log.errorf("Connect webhook of placement %s (Twilio %s) answered with an apology: %s",
@@ -100,25 +102,11 @@ public class PlacementConnector {
                 || (placement.twilioCallSid() != null && !placement.twilioCallSid().equals(callSid))) {
             return declined(answer, ConnectOutcome.UNKNOWN_PLACEMENT);
         }
-        if (over(placement)) {
+        if (!placement.connectable()) {
             return declined(answer, ConnectOutcome.PLACEMENT_FAILED);
         }
-        if (placement.connection().mode() == ConnectMode.PARALLEL) {
-            return stream(placementId, answer);
-        }
-        Instant now = PlacementProgress.now();
-        // Claimed under the ledger's lock, and only while the call is still on: a webhook that comes
-        // after the call ended (the callee hung up while Twilio fetched the TwiML) makes no agent call.
-        return ledger.amend(placementId, p -> over(p) ? p : p.connectingBy(p.connection().claimed(now)))
-                .flatMap(claim -> claim.outcome() == CallEvent.Outcome.RECORDED
-                        ? makeAgentCall(claim.placement(), answer)
-                        : stream(placementId, answer));
-    }
-
-    /** Whether the placement can no longer be connected: it failed, or its call or agent call ended. */
-    private static boolean over(CallPlacement placement) {
-        return placement.state() == CallPlacement.State.FAILED || placement.state() == CallPlacement.State.COMPENSATED
-                || placement.ended() || placement.conversation().ended() != null;
+        // A parallel placement's agent call, or an on-answer one another webhook claimed.
+        return stream(placementId, answer);
     }
 
     /**
@@ -146,7 +134,7 @@ public class PlacementConnector {
             if (placement == null || answer.decided()) {
                 return declined(answer, placement == null ? ConnectOutcome.UNKNOWN_PLACEMENT : ConnectOutcome.TIMEOUT);
             }
-            if (over(placement)) {
+            if (!placement.connectable()) {
                 return declined(answer, ConnectOutcome.PLACEMENT_FAILED);
             }
             // An on-answer call's agent call may be recorded before its pipeline recorded the dial.
@@ -222,8 +210,7 @@ public class PlacementConnector {
         Instant createdAt = created.created() == null ? null
                 : created.created().toInstant().truncatedTo(ChronoUnit.MICROS);
         Instant at = PlacementProgress.now();
-        return ledger.amend(placement.placementId(), p -> p.withAgentCall(created.callId(), createdAt, at))
-                .map(recorded -> recorded.outcome() != CallEvent.Outcome.UNKNOWN_CALL)
+        return ledger.attachAgentCall(placement.placementId(), created.callId(), createdAt, at)
                 .onFailure().recoverWithItem(failure -> {
                     Log.errorf("Placement %s: the agent call %s could not be recorded: %s", placement.placementId(),
                             created.callId(), failure.toString());

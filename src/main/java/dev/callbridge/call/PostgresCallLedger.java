@@ -187,6 +187,21 @@ public class PostgresCallLedger implements CallLedger, ExpiringStore {
     }
 
     @Override
+    public Uni<Optional<CallPlacement>> claimAgentCall(String placementId, String twilioCallSid, Instant at) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.CLAIM_AGENT_CALL)
+                .execute(Tuple.of(placementId, utc(at), twilioCallSid, now()))
+                .map(rows -> rows.rowCount() == 1 ? Optional.of(placement(rows.iterator().next())) : Optional.empty()));
+    }
+
+    @Override
+    public Uni<Boolean> attachAgentCall(String placementId, String ultravoxCallId, Instant created, Instant at) {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery(CallQueries.ATTACH_AGENT_CALL)
+                .execute(Tuple.tuple().addString(placementId).addString(ultravoxCallId).addOffsetDateTime(utc(created))
+                        .addOffsetDateTime(utc(at)).addOffsetDateTime(now()))
+                .map(rows -> rows.rowCount() == 1));
+    }
+
+    @Override
     public Uni<Recorded> amend(String placementId, UnaryOperator<CallPlacement> change) {
         return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
                 .preparedQuery(CallQueries.LOCK_BY_PLACEMENT_ID).execute(Tuple.of(placementId, now()))

@@ -110,14 +110,16 @@ abstract class CallLedgerContract {
         assertThat(await(ledger.find("oa-1"))).contains(dialed);
 
         Instant claimedAt = ACCEPTED.plusSeconds(5);
-        CallLedger.Recorded first = await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().claimed(claimedAt))));
-        CallLedger.Recorded second = await(ledger.amend("oa-1",
-                p -> p.connectingBy(p.connection().claimed(claimedAt.plusSeconds(1)))));
-        assertThat(first.outcome()).isEqualTo(CallEvent.Outcome.RECORDED);
-        assertThat(second.outcome()).isEqualTo(CallEvent.Outcome.DUPLICATE);
-        assertThat(second.placement().connection().agentClaimedAt()).isEqualTo(claimedAt);
+        assertThat(await(ledger.claimAgentCall("oa-1", "CA-other", claimedAt))).as("another call's SID").isEmpty();
+        java.util.Optional<CallPlacement> first = await(ledger.claimAgentCall("oa-1", "CA-oa-1", claimedAt));
+        java.util.Optional<CallPlacement> second = await(ledger.claimAgentCall("oa-1", "CA-oa-1", claimedAt.plusSeconds(1)));
+        assertThat(first).get().extracting(p -> p.connection().agentClaimedAt()).isEqualTo(claimedAt);
+        assertThat(second).isEmpty();
+        assertThat(await(ledger.claimAgentCall("oa-none", "CA-oa-1", claimedAt))).isEmpty();
 
-        await(ledger.amend("oa-1", p -> p.withAgentCall("uv-oa-1", ACCEPTED.plusSeconds(6), ACCEPTED.plusSeconds(7))));
+        assertThat(await(ledger.attachAgentCall("oa-1", "uv-oa-1", ACCEPTED.plusSeconds(6), ACCEPTED.plusSeconds(7))))
+                .isTrue();
+        assertThat(await(ledger.attachAgentCall("oa-1", "uv-second", null, ACCEPTED.plusSeconds(8)))).isFalse();
         await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().answeredBy("machine_end_beep"))));
         await(ledger.amend("oa-1", p -> p.connectingBy(p.connection().answeredBy("human"))));
         CallPlacement stored = await(ledger.find("uv-oa-1")).orElseThrow();
@@ -139,8 +141,8 @@ abstract class CallLedgerContract {
                 .connectingBy(dialing.connection()).dialing(ACCEPTED.plusMillis(1));
         await(ledger.save(beforeDial));
         // The callee answered and the connect webhook made the agent call before the pipeline wrote its dial.
-        await(ledger.amend("oa-2", p -> p.connectingBy(p.connection().claimed(ACCEPTED.plusMillis(2)))
-                .withAgentCall("uv-oa-2", ACCEPTED.plusMillis(3), ACCEPTED.plusMillis(4))));
+        assertThat(await(ledger.claimAgentCall("oa-2", "CA-oa-2", ACCEPTED.plusMillis(2)))).isPresent();
+        await(ledger.attachAgentCall("oa-2", "uv-oa-2", ACCEPTED.plusMillis(3), ACCEPTED.plusMillis(4)));
         assertThat(await(ledger.save(dialing))).isTrue();
 
         CallPlacement stored = await(ledger.find("oa-2")).orElseThrow();
@@ -156,7 +158,7 @@ abstract class CallLedgerContract {
         CallLedger ledger = ledger();
         await(ledger.save(dialedOnAnswer("oa-3")));
         await(ledger.save(dialedOnAnswer("oa-4")));
-        await(ledger.amend("oa-4", p -> p.connectingBy(p.connection().claimed(ACCEPTED.plusSeconds(5)))));
+        assertThat(await(ledger.claimAgentCall("oa-4", "CA-oa-4", ACCEPTED.plusSeconds(5)))).isPresent();
 
         CallLedger.Recorded unanswered = await(ledger.recordEvent("CA-oa-3", event(4, "no-answer")));
         CallLedger.Recorded claimed = await(ledger.recordEvent("CA-oa-4", event(4, "completed")));
@@ -164,6 +166,8 @@ abstract class CallLedgerContract {
         assertThat(unanswered.endedNow()).isTrue();
         assertThat(await(ledger.find("oa-3")).orElseThrow().ended()).isTrue();
         assertThat(claimed.endedNow()).isFalse();
+        assertThat(await(ledger.claimAgentCall("oa-3", "CA-oa-3", ACCEPTED.plusSeconds(9)))).as("ended").isEmpty();
+        assertThat(await(ledger.claimAgentCall("inline", "CA-inline", ACCEPTED))).isEmpty();
     }
 
     private static String dialedAndSaved(CallLedger ledger) {

@@ -175,6 +175,16 @@ class CallLedgerFailureTest {
         }
 
         @Override
+        public Uni<java.util.Optional<CallPlacement>> claimAgentCall(String placementId, String sid, Instant at) {
+            return delegate.claimAgentCall(placementId, sid, at);
+        }
+
+        @Override
+        public Uni<Boolean> attachAgentCall(String placementId, String callId, Instant created, Instant at) {
+            return delegate.attachAgentCall(placementId, callId, created, at);
+        }
+
+        @Override
         public Uni<Recorded> amend(String placementId, java.util.function.UnaryOperator<CallPlacement> change) {
             return delegate.amend(placementId, change);
         }

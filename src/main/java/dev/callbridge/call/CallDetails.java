@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * how far it got. The {@code joinUrl} is deliberately left out.
  *
  * @param status    Twilio's status of the phone leg
+ * @param answeredBy who answered, by Twilio's answering-machine detection; null without a result
  * @param twilio    the phone leg
  * @param ultravox  the agent conversation
  * @param placement the ledger's record: steps, ids, error
@@ -34,6 +35,11 @@ public record CallDetails(
                 + "completed, busy, no-answer, canceled or failed; absent when the placement was not dialled",
                 examples = "in-progress")
         String status,
+        @Schema(enumeration = {"human", "machine_start", "machine_end_beep", "machine_end_silence",
+                "machine_end_other", "fax", "unknown"}, examples = "human", description = "Who answered, by "
+                + "Twilio's answering-machine detection (the placement's `machineDetection`); absent when detection "
+                + "is off or has not reported. Also in the `call.ended` event once it reported")
+        String answeredBy,
         @Schema(description = "Live state of the phone leg; absent when the placement was not dialled") PhoneLeg twilio,
         @Schema(description = "Live state of the conversation; absent when the placement was not dialled")
         Conversation ultravox,

@@ -35,10 +35,9 @@ public record CallDetails(
                 + "completed, busy, no-answer, canceled or failed; absent when the placement was not dialled",
                 examples = "in-progress")
         String status,
-        @Schema(enumeration = {"human", "machine_start", "machine_end_beep", "machine_end_silence",
-                "machine_end_other", "fax", "unknown"}, examples = "human", description = "Who answered, by "
-                + "Twilio's answering-machine detection (the placement's `machineDetection`); absent when detection "
-                + "is off or has not reported. Also in the `call.ended` event once it reported")
+        @Schema(examples = "human", description = "Who answered, by Twilio's answering-machine detection (the "
+                + "placement's `machineDetection`), as in `placement.answeredBy`; absent when detection is off or "
+                + "has not reported. In the `call.ended` event when the result came before the call's end")
         String answeredBy,
         @Schema(description = "Live state of the phone leg; absent when the placement was not dialled") PhoneLeg twilio,
         @Schema(description = "Live state of the conversation; absent when the placement was not dialled")

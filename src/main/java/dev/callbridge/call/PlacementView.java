@@ -52,10 +52,10 @@ public record PlacementView(
         @Schema(required = true, enumeration = {"off", "hang-up", "leave-message"},
                 description = "What a machine or fax answering gets (the request's `machineDetection`)")
         String machineDetection,
-        @Schema(enumeration = {"human", "machine_start", "machine_end_beep", "machine_end_silence",
-                "machine_end_other", "fax", "unknown"}, examples = "machine_end_beep", description = "Who "
-                + "answered, by Twilio's answering-machine detection: its first result, kept as Twilio sent it. "
-                + "Absent when detection is `off` or has not reported (yet)")
+        @Schema(examples = "machine_end_beep", description = "Who answered, by Twilio's answering-machine "
+                + "detection: its first result, kept as Twilio sent it (`human`, `machine_end_beep`, "
+                + "`machine_end_silence`, `machine_end_other`, `fax` or `unknown`; a value Twilio adds later is "
+                + "passed on as sent). Absent when detection is `off` or has not reported (yet)")
         String answeredBy) {
 
     /** One pipeline step and when it was reached. */

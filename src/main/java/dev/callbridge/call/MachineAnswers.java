@@ -98,7 +98,7 @@ public class MachineAnswers {
             metrics.count(who, action);
             if (action != MachineAction.NONE) {
                 Log.infof("Placement %s (call %s) answered by %s: %s", placement.placementId(), callSid, answeredBy,
-                        action == MachineAction.HUNG_UP ? "hung up" : "voicemail message played");
+                        action == MachineAction.HUNG_UP ? "hung up" : "voicemail message under way, then the call ends");
             }
         }).onFailure().recoverWithItem(failure -> {
             metrics.count(who, MachineAction.FAILED);

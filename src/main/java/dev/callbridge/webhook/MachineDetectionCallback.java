@@ -17,7 +17,7 @@ record MachineDetectionCallback(String callSid, String answeredBy, Integer durat
 
     /** Checks and reads the callback's fields; a missing or malformed one is a 400. */
     static MachineDetectionCallback from(Map<String, String> form) {
-        String callSid = StatusCallback.token(form, "CallSid", true);
+        String callSid = StatusCallback.callSid(form);
         String answeredBy = StatusCallback.token(form, "AnsweredBy", true);
         return new MachineDetectionCallback(callSid, answeredBy, duration(form.get("MachineDetectionDuration")));
     }

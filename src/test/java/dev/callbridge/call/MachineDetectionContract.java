@@ -76,6 +76,31 @@ abstract class MachineDetectionContract {
         twilioAnswersUpdates();
     }
 
+    // --- What Twilio is asked for ----------------------------------------------------------
+
+    @Test
+    void onlyAPlacementWithDetectionAsksTwilioForItsAsynchronousResult() {
+        wireMock().stubFor(CallFixtures.ultravoxCreatesDistinctCalls());
+        wireMock().stubFor(CallFixtures.twilioCreatesDistinctCalls());
+
+        String placement = api().body(Map.of("to", TO, "machineDetection", "leave-message", "voicemailMessage",
+                MESSAGE)).post("/api/v1/agents/{agentId}/calls", CallFixtures.AGENT_ID).then().statusCode(201)
+                .extract().path("placementId");
+        api().body(Map.of("to", TO)).post("/api/v1/agents/{agentId}/calls", CallFixtures.AGENT_ID).then()
+                .statusCode(201);
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> creates =
+                wireMock().findAll(postRequestedFor(urlPathEqualTo(CallFixtures.CALLS_PATH)));
+        assertThat(creates).hasSize(2);
+        assertThat(creates.get(0).formParameter("MachineDetection").firstValue()).isEqualTo("DetectMessageEnd");
+        assertThat(creates.get(0).formParameter("AsyncAmd").firstValue()).isEqualTo("true");
+        assertThat(creates.get(0).formParameter("AsyncAmdStatusCallback").firstValue()).isEqualTo(url(placement));
+        assertThat(creates.get(0).formParameter("AsyncAmdStatusCallbackMethod").firstValue()).isEqualTo("POST");
+        assertThat(creates.get(0).getBodyAsString()).doesNotContain(URLEncoder.encode(MESSAGE, StandardCharsets.UTF_8));
+        assertThat(creates.get(1).getFormParameters()).doesNotContainKeys("MachineDetection", "AsyncAmd",
+                "AsyncAmdStatusCallback", "AsyncAmdStatusCallbackMethod");
+    }
+
     // --- What each result does -------------------------------------------------------------
 
     @Test

@@ -59,7 +59,8 @@ public class MachineAnswers {
                     CallPlacement placement = recorded.placement();
                     if (!names(placement, callSid)) {
                         Log.infof("Machine detection result %s for placement %s dropped: it names call %s, the "
-                                + "placement's call is %s", answeredBy, placementId, callSid, placement.twilioCallSid());
+                                + "placement's call is %s", answeredBy, placementId, callSid,
+                                placement.twilioCallSid());
                         return Uni.createFrom().item(CallEvent.Outcome.UNKNOWN_CALL);
                     }
                     if (recorded.outcome() == CallEvent.Outcome.DUPLICATE) {
@@ -98,7 +99,8 @@ public class MachineAnswers {
             metrics.count(who, action);
             if (action != MachineAction.NONE) {
                 Log.infof("Placement %s (call %s) answered by %s: %s", placement.placementId(), callSid, answeredBy,
-                        action == MachineAction.HUNG_UP ? "hung up" : "voicemail message under way, then the call ends");
+                        action == MachineAction.HUNG_UP ? "hung up"
+                                : "voicemail message under way, then the call ends");
             }
         }).onFailure().recoverWithItem(failure -> {
             metrics.count(who, MachineAction.FAILED);

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * how far it got. The {@code joinUrl} is deliberately left out.
  *
  * @param status    Twilio's status of the phone leg
+ * @param answeredBy who answered, by Twilio's answering-machine detection; null without a result
  * @param twilio    the phone leg
  * @param ultravox  the agent conversation
  * @param placement the ledger's record: steps, ids, error
@@ -34,6 +35,10 @@ public record CallDetails(
                 + "completed, busy, no-answer, canceled or failed; absent when the placement was not dialled",
                 examples = "in-progress")
         String status,
+        @Schema(examples = "human", description = "Who answered, by Twilio's answering-machine detection (the "
+                + "placement's `machineDetection`), as in `placement.answeredBy`; absent when detection is off or "
+                + "has not reported. In the `call.ended` event when the result came before the call's end")
+        String answeredBy,
         @Schema(description = "Live state of the phone leg; absent when the placement was not dialled") PhoneLeg twilio,
         @Schema(description = "Live state of the conversation; absent when the placement was not dialled")
         Conversation ultravox,

@@ -17,7 +17,7 @@ final class CallViews {
     static CallDetails details(CallPlacement call, TwilioCall phone, UltravoxCall conversation,
             List<CallEvent> callbacks) {
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
-                utc(call.createdAt()), phone.status(),
+                utc(call.createdAt()), phone.status(), call.connection().answeredBy(),
                 new CallDetails.PhoneLeg(phone.status(), phone.durationSeconds(), phone.startTime(), phone.endTime()),
                 conversation == null ? recordedConversation(call)
                         : new CallDetails.Conversation(conversation.joined(), conversation.ended(),
@@ -32,11 +32,12 @@ final class CallViews {
     static CallDetails recorded(CallPlacement call, List<CallEvent> callbacks) {
         if (call.state() != CallPlacement.State.DIALED) {
             return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
-                    utc(call.createdAt()), null, null, null, PlacementView.of(call), TimelineEntry.of(call, callbacks),
-                    null);
+                    utc(call.createdAt()), null, call.connection().answeredBy(), null, null, PlacementView.of(call),
+                    TimelineEntry.of(call, callbacks), null);
         }
         return new CallDetails(call.callId(), call.twilioCallSid(), call.agentId(), call.to(), call.from(),
-                utc(call.createdAt()), call.twilioStatus(), phoneLeg(call.twilioStatus(), callbacks),
+                utc(call.createdAt()), call.twilioStatus(), call.connection().answeredBy(),
+                phoneLeg(call.twilioStatus(), callbacks),
                 recordedConversation(call), PlacementView.of(call), TimelineEntry.of(call, callbacks),
                 utc(call.endedAt()));
     }

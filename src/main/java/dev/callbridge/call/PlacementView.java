@@ -45,7 +45,18 @@ public record PlacementView(
         @Schema(required = true, description = "Every step reached, in order, with its time")
         List<Step> steps,
         @Schema(description = "Why the placement failed, for `failed` and `compensated`")
-        Error error) {
+        Error error,
+        @Schema(required = true, enumeration = {"inline", "parallel", "on-answer"},
+                description = "How the agent and the phone leg were brought together (the request's `connectMode`)")
+        String connectMode,
+        @Schema(required = true, enumeration = {"off", "hang-up", "leave-message"},
+                description = "What a machine or fax answering gets (the request's `machineDetection`)")
+        String machineDetection,
+        @Schema(examples = "machine_end_beep", description = "Who answered, by Twilio's answering-machine "
+                + "detection: its first result, kept as Twilio sent it (`human`, `machine_end_beep`, "
+                + "`machine_end_silence`, `machine_end_other`, `fax` or `unknown`; a value Twilio adds later is "
+                + "passed on as sent). Absent when detection is `off` or has not reported (yet)")
+        String answeredBy) {
 
     /** One pipeline step and when it was reached. */
     @Schema(name = "PlacementStep", description = "A pipeline step and when the placement reached it.")
@@ -69,6 +80,8 @@ public record PlacementView(
         return new PlacementView(placement.placementId(), placement.callId(), placement.twilioCallSid(),
                 placement.direction().wire(), placement.agentId(), placement.to(), placement.from(), placement.state().wire(),
                 placement.twilioStatus(), placement.acceptedAt().atOffset(ZoneOffset.UTC), steps,
-                failure == null ? null : new Error(failure.kind(), failure.status()));
+                failure == null ? null : new Error(failure.kind(), failure.status()),
+                placement.connection().mode().wire(), placement.connection().machineDetection().wire(),
+                placement.connection().answeredBy());
     }
 }

@@ -68,7 +68,7 @@ public final class ApiDocs {
     public static final String CALL_DETAILS_EXAMPLE = """
             {"callId": "8b9f2c1e-4d3a-4b6e-9f10-1a2b3c4d5e6f", "twilioCallSid": "CA5f2d0c7e9b1a4e3d8c6b5a4f3e2d1c0b",
              "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90", "to": "+14155552671", "from": "+14155550100",
-             "createdAt": "2026-06-01T12:00:00Z", "status": "in-progress",
+             "createdAt": "2026-06-01T12:00:00Z", "status": "in-progress", "answeredBy": "human",
              "twilio": {"status": "in-progress", "startTime": "2026-06-01T12:00:04Z"},
              "ultravox": {"joined": "2026-06-01T12:00:05Z"},
              "placement": {"placementId": "0c6e1f8a-2b7d-4e59-a3c1-9d8f7e6b5a40",
@@ -78,7 +78,8 @@ public final class ApiDocs {
               "steps": [{"state": "accepted", "at": "2026-06-01T11:59:59.800Z"},
                {"state": "ultravox_created", "at": "2026-06-01T12:00:00.050Z"},
                {"state": "dialing", "at": "2026-06-01T12:00:00.051Z"},
-               {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}]},
+               {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}],
+              "connectMode": "inline", "machineDetection": "hang-up", "answeredBy": "human"},
              "timeline": [
               {"source": "callbridge", "event": "accepted", "at": "2026-06-01T11:59:59.800Z"},
               {"source": "callbridge", "event": "ultravox_created", "at": "2026-06-01T12:00:00.050Z"},
@@ -103,12 +104,13 @@ public final class ApiDocs {
                "steps": [{"state": "accepted", "at": "2026-06-01T11:59:59.800Z"},
                 {"state": "ultravox_created", "at": "2026-06-01T12:00:00.050Z"},
                 {"state": "dialing", "at": "2026-06-01T12:00:00.051Z"},
-                {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}]},
+                {"state": "dialed", "at": "2026-06-01T12:00:00.300Z"}],
+               "connectMode": "inline", "machineDetection": "off"},
               {"placementId": "7d2a9c4b-1e3f-4a5b-8c6d-0e1f2a3b4c5d", "agentId": "4b1f0c2e-9a55-4d2e-8f0a-6c3e2d1b7a90",
                "to": "+14155552672", "from": "+14155550100", "direction": "outbound", "state": "failed",
                "acceptedAt": "2026-06-01T11:58:00Z",
                "steps": [{"state": "accepted", "at": "2026-06-01T11:58:00Z"}, {"state": "failed", "at": "2026-06-01T11:58:00.200Z"}],
-               "error": {"kind": "upstream-error", "status": 502}}],
+               "error": {"kind": "upstream-error", "status": 502}, "connectMode": "inline", "machineDetection": "off"}],
              "next": "djE6MTc4MDMxNTA4MDAwMDAwMDo3ZDJhOWM0Yi0xZTNmLTRhNWItOGM2ZC0wZTFmMmEzYjRjNWQ"}""";
 
     /** A 401 problem body as the API sends it. */

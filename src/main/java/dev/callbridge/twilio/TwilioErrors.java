@@ -17,7 +17,7 @@ final class TwilioErrors {
 
     /** What was attempted; decides how a 404 reads. */
     enum Operation {
-        CREATE("create call"), FETCH("fetch call"), LIST("list calls"), HANG_UP("hang up call");
+        CREATE("create call"), FETCH("fetch call"), LIST("list calls"), HANG_UP("hang up call"), REDIRECT("redirect call");
 
         private final String label;
 

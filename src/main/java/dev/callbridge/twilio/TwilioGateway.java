@@ -142,6 +142,28 @@ public class TwilioGateway {
         }, Operation.HANG_UP, false, late -> { });
     }
 
+    /**
+     * Replaces what a call in progress executes with {@code twiml} (Twilio runs it at once, ending
+     * whatever it was doing, the agent's stream included). Repeated only when provably not sent: a
+     * second redirect would start the new TwiML over. A call that ended meanwhile is left alone
+     * (Twilio's 21220); answers the call's state afterwards.
+     */
+    public Uni<TwilioCall> redirect(String sid, String twiml) {
+        return guarded("redirect_call", OperationKind.CREATE, timeouts.createTimeout(), () -> redirectNow(sid, twiml),
+                Operation.REDIRECT, false, late -> { });
+    }
+
+    private TwilioCall redirectNow(String sid, String twiml) {
+        try {
+            return toCall(Call.updater(sid).setTwiml(new Twiml(twiml)).update(client));
+        } catch (ApiException e) {
+            if (e.getCode() != null && e.getCode() == CALL_NOT_IN_PROGRESS) {
+                return toCall(Call.fetcher(sid).fetch(client));
+            }
+            throw e;
+        }
+    }
+
     private TwilioCall hangUpNow(String sid) {
         TwilioCall current = toCall(Call.fetcher(sid).fetch(client));
         if (current.isTerminal()) {

@@ -43,7 +43,8 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
         return new CallEvent(sequenceNumber, status, timestamp, durationSeconds, answeredBy, receivedAt);
     }
 
-    private static String token(Map<String, String> form, String name, boolean required) {
+    /** A required or optional SID-like field: letters, digits, {@code -} and {@code _}, at most {@link #MAX_TOKEN}. */
+    static String token(Map<String, String> form, String name, boolean required) {
         String value = form.get(name);
         if (value == null || value.isEmpty()) {
             if (required) {

@@ -130,6 +130,10 @@ public class CallRules {
             } else if (message.isBlank() || message.length() > MAX_VOICEMAIL_MESSAGE) {
                 errors.add(new FieldError("voicemailMessage",
                         "must have 1 to " + MAX_VOICEMAIL_MESSAGE + " characters, not only spaces"));
+            } else if (Twiml.sayThen(message, null, null).length() > Twiml.MAX_CHARS) {
+                // Escaped for TwiML, '&', '<', '>' and quotes take several characters each.
+                errors.add(new FieldError("voicemailMessage", "is too long for Twilio once escaped for TwiML ("
+                        + Twiml.MAX_CHARS + " characters at most); use fewer of & < > \" '"));
             }
         }
         return new CallPlacement.Connection(mode, detection, message, null, null, null);

@@ -232,4 +232,45 @@ class CallRulesTest {
         return TestConfigs.twilio(Optional.empty(), Optional.empty(), Optional.ofNullable(phoneNumber),
                 "https://api.twilio.com", 1, Duration.ofSeconds(1));
     }
+
+    @Test
+    void connectModeMachineDetectionAndVoicemailMessageAreChecked() {
+        assertThat(rules.check(AGENT, connecting(null, null, null)).connection().mode()).isEqualTo(ConnectMode.INLINE);
+        assertThat(rules.check(AGENT, connecting("on-answer", "leave-message", "Call us back.")).connection())
+                .satisfies(c -> {
+                    assertThat(c.mode()).isEqualTo(ConnectMode.ON_ANSWER);
+                    assertThat(c.machineDetection()).isEqualTo(MachineDetection.LEAVE_MESSAGE);
+                    assertThat(c.voicemailMessage()).isEqualTo("Call us back.");
+                });
+        assertThatThrownBy(() -> rules.check(AGENT, connecting("soon", "maybe", "x")))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("connectMode", "machineDetection",
+                                "voicemailMessage"));
+        assertThatThrownBy(() -> rules.check(AGENT, connecting(null, "leave-message", "&".repeat(900))))
+                .as("900 characters, 4500 once escaped").isInstanceOfSatisfying(ApiProblemException.class,
+                        e -> assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("voicemailMessage"));
+    }
+
+    @Test
+    void modesThatNeedTwilioToReachCallbridgeAreRefusedWithoutAPublicUrl() {
+        CallRules unreachable = new CallRules(config(1024, 3), twilio("+1 415 555 0100"),
+                TestConfigs.service(Optional.empty(), Optional.empty()), JSON);
+
+        assertThat(unreachable.check(AGENT, connecting("inline", "off", null)).connection().mode())
+                .isEqualTo(ConnectMode.INLINE);
+        for (PlaceCallRequest needsUrl : List.of(connecting("parallel", null, null), connecting("on-answer", null, null),
+                connecting(null, "hang-up", null))) {
+            assertThatThrownBy(() -> unreachable.check(AGENT, needsUrl)).isInstanceOfSatisfying(
+                    ApiProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(422);
+                        assertThat(e.kind()).isEqualTo("public-url-required");
+                        assertThat(e.getMessage()).contains("CALLBRIDGE_PUBLIC_BASE_URL");
+                    });
+        }
+    }
+
+    private static PlaceCallRequest connecting(String mode, String detection, String message) {
+        return new PlaceCallRequest("+14155550123", null, null, null, null, null, null, null, null, mode, detection,
+                message);
+    }
 }

@@ -301,7 +301,7 @@ public class CallService {
         URI detection = call.connection().machineDetection().enabled()
                 ? webhookUrl(TwilioWebhookUrl.machineDetectionPath(placementId)) : null;
         return new OutboundCall(call.to(), call.from(), call.fromIsConfigured(), twiml, call.ringTimeoutSeconds(),
-                answerUrl, detection);
+                answerUrl, detection, call.connection().machineDetection() == MachineDetection.LEAVE_MESSAGE);
     }
 
     /** A webhook's public URL; {@link CallRules} refused what needs one when there is none. */

@@ -16,9 +16,11 @@ import java.util.Optional;
  *                         {@code twiml}; null for inline TwiML
  * @param machineDetectionCallback where Twilio posts its asynchronous answering-machine detection result;
  *                         null for no detection
+ * @param awaitBeep        whether detection waits for the end of a machine's greeting (to leave a message
+ *                         after the beep) rather than report a machine as soon as it is recognised
  */
 public record OutboundCall(String to, String from, boolean fromIsConfigured, String twiml,
-        Optional<Integer> ringTimeoutSeconds, URI answerUrl, URI machineDetectionCallback) {
+        Optional<Integer> ringTimeoutSeconds, URI answerUrl, URI machineDetectionCallback, boolean awaitBeep) {
 
     public OutboundCall {
         if ((twiml == null) == (answerUrl == null)) {
@@ -29,7 +31,7 @@ public record OutboundCall(String to, String from, boolean fromIsConfigured, Str
     /** A call with inline TwiML and no machine detection. */
     public OutboundCall(String to, String from, boolean fromIsConfigured, String twiml,
             Optional<Integer> ringTimeoutSeconds) {
-        this(to, from, fromIsConfigured, twiml, ringTimeoutSeconds, null, null);
+        this(to, from, fromIsConfigured, twiml, ringTimeoutSeconds, null, null, false);
     }
 
     @Override

@@ -53,6 +53,8 @@ public class TwilioGateway {
     private static final List<String> CALLBACK_EVENTS = List.of("initiated", "ringing", "answered", "completed");
     /** Twilio's detection that waits for the end of a machine's greeting before it reports. */
     static final String MACHINE_DETECTION = "DetectMessageEnd";
+    /** Twilio's detection that reports a machine as soon as it recognises one ({@code machine_start}). */
+    static final String EARLY_MACHINE_DETECTION = "Enable";
     /** Twilio answers this when asked to change a call that is no longer in progress. */
     private static final int CALL_NOT_IN_PROGRESS = 21220;
 
@@ -198,9 +200,10 @@ public class TwilioGateway {
                         .setMethod(HttpMethod.POST);
         call.ringTimeoutSeconds().ifPresent(creator::setTimeout);
         if (call.machineDetectionCallback() != null) {
-            // Asynchronous and to the end of a machine's greeting: the callee hears the agent at
-            // once, and a machine's result comes when a message can be left (after the beep).
-            creator.setMachineDetection(MACHINE_DETECTION).setAsyncAmd("true")
+            // Asynchronous: the callee hears the agent at once. A message waits for the end of a
+            // machine's greeting (the beep); a hang-up comes as soon as a machine is recognised.
+            creator.setMachineDetection(call.awaitBeep() ? MACHINE_DETECTION : EARLY_MACHINE_DETECTION)
+                    .setAsyncAmd("true")
                     .setAsyncAmdStatusCallback(call.machineDetectionCallback())
                     .setAsyncAmdStatusCallbackMethod(HttpMethod.POST);
         }

@@ -19,7 +19,7 @@ final class CallbackForm {
     static final int MAX_BYTES = 16 * 1024;
     /** Most fields accepted: Twilio sends about 30, geography included. */
     static final int MAX_FIELDS = 100;
-    private static final String WHAT = "status callback";
+    private static final String WHAT = "Twilio webhook";
 
     private CallbackForm() {
     }

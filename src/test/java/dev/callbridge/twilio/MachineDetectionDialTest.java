@@ -61,9 +61,20 @@ class MachineDetectionDialTest {
     }
 
     @Test
-    void aCallWithDetectionAsksForAsynchronousDetectionToTheEndOfTheGreeting() {
+    void aCallThatHangsUpOnMachinesAsksForAsynchronousDetectionAsSoonAsOneIsRecognised() {
         gateway.createCall(new OutboundCall("+14155550123", "+14155550100", true, "<Response/>", Optional.empty(),
-                null, CALLBACK)).await().atMost(Duration.ofSeconds(5));
+                null, CALLBACK, false)).await().atMost(Duration.ofSeconds(5));
+
+        server.verify(postRequestedFor(urlPathEqualTo(CALLS))
+                .withFormParam("MachineDetection", equalTo("Enable"))
+                .withFormParam("AsyncAmd", equalTo("true"))
+                .withFormParam("AsyncAmdStatusCallback", equalTo(CALLBACK.toString())));
+    }
+
+    @Test
+    void aCallThatLeavesAMessageAsksForAsynchronousDetectionToTheEndOfTheGreeting() {
+        gateway.createCall(new OutboundCall("+14155550123", "+14155550100", true, "<Response/>", Optional.empty(),
+                null, CALLBACK, true)).await().atMost(Duration.ofSeconds(5));
 
         Map<String, ?> form = server.findAll(postRequestedFor(urlPathEqualTo(CALLS))).get(0).getFormParameters();
         assertThat(form).containsKeys(DETECTION);

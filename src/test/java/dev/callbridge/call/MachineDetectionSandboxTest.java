@@ -87,10 +87,11 @@ class MachineDetectionSandboxTest {
         JsonPath placed = place(MagicNumbers.ANSWERING_MACHINE, "hang-up", null);
 
         JsonNode ended = endedEvent(placed.getString("callId"));
-        // Hung up as soon as the machine is recognised, before its greeting (7 simulated s) ends.
+        // Hung up as soon as the machine is recognised (machine_start), not after its greeting; the
+        // simulated seconds the hang-up takes depend on this machine's speed, so only the bound is checked.
         assertThat(ended.path("answeredBy").asText()).isEqualTo("machine_start");
         assertThat(ended.path("placement").path("machineDetection").asText()).isEqualTo("hang-up");
-        assertThat(ended.path("twilio").path("durationSeconds").asInt()).isLessThan(7);
+        assertThat(ended.path("twilio").path("durationSeconds").asInt()).isLessThan(MACHINE_HANGS_UP_AFTER);
         JsonPath heard = heard(placed.getString("twilioCallSid"));
         assertThat(heard.getList("voicemail.recorded")).isEmpty();
         assertThat(heard.getList("heard.say")).isEmpty();

@@ -44,13 +44,13 @@ class SandboxClock {
 
     /** Simulated seconds elapsed since {@code start}. */
     long simulatedSecondsSince(Instant start) {
-        long realMillis = Math.max(0, Instant.now().toEpochMilli() - start.toEpochMilli());
+        long realMillis = Math.max(0, now().toEpochMilli() - start.toEpochMilli());
         return Math.round(realMillis * speed / 1000);
     }
 
     /** Simulated seconds elapsed since {@code start}, unrounded. */
     double simulatedSecondsSinceExactly(Instant start) {
-        return Math.max(0, Instant.now().toEpochMilli() - start.toEpochMilli()) * speed / 1000;
+        return Math.max(0, now().toEpochMilli() - start.toEpochMilli()) * speed / 1000;
     }
 
     /** Simulated seconds in {@code real} time. */

@@ -52,6 +52,7 @@ class SandboxTwilioCalls {
     private final VoiceWebhooks voiceWebhooks;
     private final int maxConcurrent;
     private final int maxRecords;
+    private final SandboxConfig.Callee calleeTimes;
     private long lastSeq;
     /**
      * Per instance, never static: Quarkus initialises classes while it builds a native image,
@@ -67,6 +68,7 @@ class SandboxTwilioCalls {
         this.voiceWebhooks = voiceWebhooks;
         this.maxConcurrent = config.maxConcurrentCalls();
         this.maxRecords = config.maxRecords();
+        this.calleeTimes = config.callee();
     }
 
     /** A queued call, or empty when the concurrency limit (or memory bound) is reached. */
@@ -172,7 +174,7 @@ class SandboxTwilioCalls {
         }
         report(call, "answered", "in-progress");
         MagicNumbers.Behaviour callee = call.options().behaviour();
-        SimulatedCallee.hangsUpAfter(callee).ifPresent(
+        SimulatedCallee.hangsUpAfter(callee, calleeTimes).ifPresent(
                 after -> clock.after(after, () -> complete(call, Math.round(after), "hangup")));
         if (callee == MagicNumbers.Behaviour.ANSWERING_MACHINE) {
             clock.after(SimulatedCallee.BEEP_AFTER, () -> {

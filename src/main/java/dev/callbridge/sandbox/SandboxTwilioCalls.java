@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -212,10 +213,15 @@ class SandboxTwilioCalls {
 
     /**
      * Starts the call's own instructions {@code offset} simulated seconds after the answer: its
-     * inline stream, or the TwiML its {@code Url} answers (fetched now, as Twilio does).
+     * inline stream, or the TwiML its {@code Url} answers (fetched now, as Twilio does). A call
+     * redirected meanwhile (while synchronous detection listened) plays the redirect's TwiML instead.
      */
     private void start(SimulatedTwilioCall call, double offset) {
-        int turn = call.nextInstructions();
+        OptionalInt first = call.firstInstructions();
+        if (first.isEmpty()) {
+            return;
+        }
+        int turn = first.getAsInt();
         String voiceUrl = call.options().voiceUrl();
         if (voiceUrl == null) {
             stream(call, call.options().streamUrl(), offset, turn);

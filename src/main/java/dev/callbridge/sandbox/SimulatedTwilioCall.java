@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -165,6 +166,14 @@ final class SimulatedTwilioCall {
         answeredBy = detection.answeredBy();
         machineDetectionMillis = detection.durationMillis();
         return true;
+    }
+
+    /**
+     * Takes the first turn, for the instructions the call was created with; empty when a redirect
+     * took a turn first, whose TwiML then plays instead.
+     */
+    synchronized OptionalInt firstInstructions() {
+        return instructionsTurn == 0 ? OptionalInt.of(++instructionsTurn) : OptionalInt.empty();
     }
 
     /** Starts the call's next instructions; returns their turn. */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Moments of the simulated Twilio's timeline that real time cannot be trusted to reach, played
- * on a {@link ManualClock}: the fax and the answering machine hanging up by themselves.
+ * on a {@link ManualClock}: a redirect that comes while synchronous detection still listens, and
+ * the fax and the answering machine hanging up by themselves.
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
@@ -44,6 +45,31 @@ class SandboxTimelineTest {
     void manualClock() {
         clock = new ManualClock(config);
         QuarkusMock.installMockForType(clock, SandboxClock.class);
+    }
+
+    @Test
+    void aRedirectBeforeSynchronousDetectionsResultKeepsPlayingAfterIt() {
+        String[] first = TwilioSandboxTest.ultravoxCall();
+        String[] redirected = TwilioSandboxTest.ultravoxCall();
+        String sid = twilio().formParam("To", MagicNumbers.ANSWERING_MACHINE)
+                .formParam("From", SandboxCredentials.TWILIO_PHONE_NUMBER).formParam("Twiml", connectStream(first[1]))
+                .formParam("MachineDetection", "DetectMessageEnd").when().post(TWILIO_CALLS).then().statusCode(201)
+                .extract().path("sid");
+        clock.advanceTo(ANSWERED);
+        twilio().when().get(twilioCall(sid)).then().body("status", equalTo("in-progress"))
+                .body("answered_by", nullValue());
+
+        twilio().formParam("Twiml", connectStream(redirected[1])).when().post(twilioCall(sid)).then().statusCode(200);
+        // The result comes at the beep; the call's own stream must not start then.
+        clock.advanceTo(ANSWERED + SimulatedCallee.BEEP_AFTER + 1);
+
+        twilio().when().get(TWILIO_ACCOUNT + "/OutgoingCalls/" + sid + ".json").then()
+                .body("status", equalTo("in-progress")).body("answered_by", equalTo("machine_end_beep"))
+                .body("heard.stream", equalTo(true)).body("heard.agentCallId", equalTo(redirected[0]));
+        ultravox().when().get(SandboxVendors.ULTRAVOX + "/calls/" + first[0]).then().body("joined", nullValue());
+        twilio().formParam("Status", "completed").when().post(twilioCall(sid)).then().statusCode(200);
+        ultravox().when().get(SandboxVendors.ULTRAVOX + "/calls/" + redirected[0]).then()
+                .body("endReason", equalTo("hangup"));
     }
 
     @Test

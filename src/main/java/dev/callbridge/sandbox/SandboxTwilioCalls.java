@@ -304,14 +304,12 @@ class SandboxTwilioCalls {
      * on the line talks until it, the agent call's {@code maxDuration} or {@code TimeLimit} ends it.
      */
     private void stream(SimulatedTwilioCall call, String streamUrl, double offset, int turn) {
-        Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
-        agentCall.ifPresent(call::connectAgentCall);
-        if (!call.active() || !call.plays(turn)) {
-            // Hung up (or redirected) while the stream was joining: that may not have seen the agent call.
-            agentCall.ifPresent(joined -> ultravox.end(joined, "hangup"));
+        Optional<Optional<SimulatedUltravoxCall>> playing = call.joinIfPlaying(turn,
+                () -> ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid()));
+        if (playing.isEmpty()) {
             return;
         }
-        call.hearing().streamed();
+        Optional<SimulatedUltravoxCall> agentCall = playing.get();
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
                 : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.MAX_VALUE : TALK;
         String reason = "hangup";

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One simulated Twilio call. Its status only moves forward, under this object's lock, so a
@@ -142,10 +144,6 @@ final class SimulatedTwilioCall {
         return agentCall;
     }
 
-    synchronized void connectAgentCall(SimulatedUltravoxCall call) {
-        this.agentCall = call;
-    }
-
     /** What the callee of a call created through the API heard. */
     OutboundHearing hearing() {
         return hearing;
@@ -174,6 +172,24 @@ final class SimulatedTwilioCall {
      */
     synchronized OptionalInt firstInstructions() {
         return instructionsTurn == 0 ? OptionalInt.of(++instructionsTurn) : OptionalInt.empty();
+    }
+
+    /**
+     * A stream of {@code turn} joins the agent call {@code join} finds, and the call keeps it,
+     * only while the call lasts and {@code turn} still plays. Under this call's lock, so a hang-up
+     * or redirect either comes first (and nothing joins) or sees the agent call it must end.
+     *
+     * @return empty when the call ended or was redirected; else the agent call joined, if any
+     */
+    synchronized Optional<Optional<SimulatedUltravoxCall>> joinIfPlaying(int turn,
+            Supplier<Optional<SimulatedUltravoxCall>> join) {
+        if (TERMINAL.contains(status) || instructionsTurn != turn) {
+            return Optional.empty();
+        }
+        Optional<SimulatedUltravoxCall> joined = join.get();
+        joined.ifPresent(call -> agentCall = call);
+        hearing.streamed();
+        return Optional.of(joined);
     }
 
     /** Starts the call's next instructions; returns their turn. */

@@ -76,7 +76,7 @@ class SandboxTwilioCalls {
     Optional<SimulatedTwilioCall> create(String accountSid, String to, String from, SimulatedTwilioCall.Options options) {
         Optional<SimulatedTwilioCall> call = add(seq -> new SimulatedTwilioCall(seq, newSid(), accountSid, to, from,
                 clock.now(), options));
-        call.ifPresent(created -> clock.after(DIAL_AFTER, () -> dial(created)));
+        call.ifPresent(created -> created.schedules(clock.after(DIAL_AFTER, () -> dial(created))));
         return call;
     }
 
@@ -158,11 +158,11 @@ class SandboxTwilioCalls {
         }
         report(call, "initiated", "initiated");
         report(call, "ringing", "ringing");
-        switch (call.options().behaviour()) {
+        call.schedules(switch (call.options().behaviour()) {
             case BUSY -> clock.after(BUSY_AFTER, () -> endUnanswered(call, "busy"));
             case NEVER_ANSWERS -> clock.after(call.options().timeoutSeconds(), () -> endUnanswered(call, "no-answer"));
             default -> clock.after(ANSWER_AFTER, () -> answer(call));
-        }
+        });
     }
 
     /**
@@ -176,13 +176,13 @@ class SandboxTwilioCalls {
         report(call, "answered", "in-progress");
         MagicNumbers.Behaviour callee = call.options().behaviour();
         SimulatedCallee.hangsUpAfter(callee, calleeTimes).ifPresent(
-                after -> clock.after(after, () -> complete(call, Math.round(after), "hangup")));
+                after -> call.schedules(clock.after(after, () -> complete(call, Math.round(after), "hangup"))));
         if (callee == MagicNumbers.Behaviour.ANSWERING_MACHINE) {
-            clock.after(SimulatedCallee.BEEP_AFTER, () -> {
+            call.schedules(clock.after(SimulatedCallee.BEEP_AFTER, () -> {
                 if (call.active()) {
                     call.hearing().beeped();
                 }
-            });
+            }));
         }
         MachineDetection detection = call.options().detection();
         if (detection == null || detection.async()) {
@@ -190,7 +190,7 @@ class SandboxTwilioCalls {
         }
         if (detection != null) {
             SimulatedCallee.Detection result = SimulatedCallee.detect(callee, detection);
-            clock.after(result.afterSeconds(), () -> detected(call, result));
+            call.schedules(clock.after(result.afterSeconds(), () -> detected(call, result)));
         }
     }
 
@@ -295,7 +295,7 @@ class SandboxTwilioCalls {
         double talk = instructions == null ? APPLICATION_ERROR_TALK
                 : (instructions.say() == null ? 0 : SAY_TALK) + (instructions.dial() == null ? 0 : TALK);
         long seconds = Math.round(offset + talk);
-        clock.after(talk, () -> over(call, turn, seconds, "hangup"));
+        call.turnEndsWith(turn, clock.after(talk, () -> over(call, turn, seconds, "hangup")));
     }
 
     /**
@@ -311,7 +311,7 @@ class SandboxTwilioCalls {
         }
         Optional<SimulatedUltravoxCall> agentCall = playing.get();
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
-                : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.MAX_VALUE : TALK;
+                : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.POSITIVE_INFINITY : TALK;
         String reason = "hangup";
         if (agentCall.isPresent() && agentCall.get().maxDurationSeconds() < talk) {
             talk = agentCall.get().maxDurationSeconds();
@@ -322,9 +322,14 @@ class SandboxTwilioCalls {
             talk = Math.max(0, limit - offset);
             reason = "hangup";
         }
+        if (talk == Double.POSITIVE_INFINITY) {
+            // Only the callee itself (its own timer), a hang-up or a redirect ends this stream:
+            // no step is scheduled for "never", which would stay queued and hold the call.
+            return;
+        }
         long seconds = Math.round(offset + talk);
         String endReason = reason;
-        clock.after(talk, () -> over(call, turn, seconds, endReason));
+        call.turnEndsWith(turn, clock.after(talk, () -> over(call, turn, seconds, endReason)));
     }
 
     /** The instructions of {@code turn} are over: the call ends, unless newer ones play. */

@@ -3,7 +3,9 @@ package dev.callbridge.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,6 +61,10 @@ final class SimulatedTwilioCall {
      */
     private int instructionsTurn;
     private final OutboundHearing hearing = new OutboundHearing();
+    /** The call's scheduled lifecycle steps (dial, answer, the callee's own), called off when it ends. */
+    private final List<SandboxClock.Step> steps = new ArrayList<>();
+    /** The step that ends the playing instructions, called off by a redirect or the end of the call. */
+    private SandboxClock.Step endOfTurn;
 
     SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
             Options options) {
@@ -192,9 +198,40 @@ final class SimulatedTwilioCall {
         return Optional.of(joined);
     }
 
-    /** Starts the call's next instructions; returns their turn. */
+    /** Starts the call's next instructions, calling off the end of those that played; returns their turn. */
     synchronized int nextInstructions() {
+        if (endOfTurn != null) {
+            endOfTurn.cancel();
+            endOfTurn = null;
+        }
         return ++instructionsTurn;
+    }
+
+    /**
+     * Keeps a scheduled step of this call's lifecycle, to call it off when the call ends, so the
+     * clock's queue does not hold an ended call; one scheduled for an ended call is called off now.
+     */
+    synchronized void schedules(SandboxClock.Step step) {
+        if (TERMINAL.contains(status)) {
+            step.cancel();
+        } else {
+            steps.add(step);
+        }
+    }
+
+    /**
+     * Keeps the step that ends the instructions of {@code turn}; called off at once when the
+     * call ended or {@code turn} no longer plays.
+     */
+    synchronized void turnEndsWith(int turn, SandboxClock.Step step) {
+        if (TERMINAL.contains(status) || instructionsTurn != turn) {
+            step.cancel();
+            return;
+        }
+        if (endOfTurn != null) {
+            endOfTurn.cancel();
+        }
+        endOfTurn = step;
     }
 
     /** Whether {@code turn} is still what the call plays (no redirect came since). */
@@ -220,6 +257,12 @@ final class SimulatedTwilioCall {
         } else if (TERMINAL.contains(next)) {
             endTime = at;
             durationSeconds = duration;
+            steps.forEach(SandboxClock.Step::cancel);
+            steps.clear();
+            if (endOfTurn != null) {
+                endOfTurn.cancel();
+                endOfTurn = null;
+            }
         }
         return true;
     }

@@ -28,8 +28,14 @@ final class ManualClock extends SandboxClock {
     }
 
     @Override
-    synchronized void after(double simulatedSeconds, Runnable step) {
-        pending.add(new Queued(elapsed + simulatedSeconds, scheduled++, step));
+    synchronized SandboxClock.Step after(double simulatedSeconds, Runnable step) {
+        Queued queued = new Queued(elapsed + simulatedSeconds, scheduled++, step);
+        pending.add(queued);
+        return () -> {
+            synchronized (this) {
+                pending.remove(queued);
+            }
+        };
     }
 
     @Override

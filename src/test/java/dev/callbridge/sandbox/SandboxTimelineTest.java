@@ -17,13 +17,15 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Moments of the simulated Twilio's timeline that real time cannot be trusted to reach, played
  * on a {@link ManualClock}: a redirect that comes while synchronous detection still listens, and
- * the fax and the answering machine hanging up by themselves.
+ * the steps that would end a call's instructions, called off when a redirect or a hang-up
+ * makes them pointless.
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
@@ -73,6 +75,26 @@ class SandboxTimelineTest {
     }
 
     @Test
+    void aCallThatStaysOnTheLineLeavesNoStepBehindWhenRedirectedOrHungUp() {
+        String[] first = TwilioSandboxTest.ultravoxCall();
+        String[] second = TwilioSandboxTest.ultravoxCall();
+        String sid = twilio().formParam("To", MagicNumbers.TALKS_UNTIL_HUNG_UP)
+                .formParam("From", SandboxCredentials.TWILIO_PHONE_NUMBER).formParam("Twiml", connectStream(first[1]))
+                .when().post(TWILIO_CALLS).then().statusCode(201).extract().path("sid");
+        clock.advanceTo(ANSWERED);
+        twilio().when().get(twilioCall(sid)).then().body("status", equalTo("in-progress"));
+        // The callee stays on the line: only the agent call's maxDuration (3600 s) ends the stream.
+        assertThat(streamEnds()).containsExactly(ANSWERED + MAX_DURATION);
+
+        twilio().formParam("Twiml", connectStream(second[1])).when().post(twilioCall(sid)).then().statusCode(200);
+        assertThat(streamEnds()).as("the first stream's end is called off").containsExactly(ANSWERED + MAX_DURATION);
+
+        twilio().formParam("Status", "completed").when().post(twilioCall(sid)).then().statusCode(200)
+                .body("status", equalTo("completed"));
+        assertThat(streamEnds()).isEmpty();
+    }
+
+    @Test
     void theFaxAndTheMachineHangUpByThemselvesAfterTheirConfiguredTime() {
         double fax = config.callee().faxHangsUpAfter().toMillis() / 1000.0;
         // Both within the agent call's maxDuration, which would end the stream first.
@@ -103,5 +125,10 @@ class SandboxTimelineTest {
                 .formParam("Twiml", connectStream(TwilioSandboxTest.ultravoxCall()[1]))
                 .formParam("MachineDetection", "Enable").formParam("AsyncAmd", "true")
                 .when().post(TWILIO_CALLS).then().statusCode(201).extract().path("sid");
+    }
+
+    /** Steps due once a stream could have talked for the agent call's whole maxDuration. */
+    private List<Double> streamEnds() {
+        return clock.pendingAt().stream().filter(at -> at >= MAX_DURATION).toList();
     }
 }

@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the fax on the line long enough that nothing here depends on how fast the machine runs.
  */
 @QuarkusTest
-@TestProfile(SandboxProfile.class)
+@TestProfile(PatientCalleesProfile.class)
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class SandboxMachineDetectionTest {
 

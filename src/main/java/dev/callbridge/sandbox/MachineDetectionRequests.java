@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Reads the answering-machine detection parameters of a {@code Calls.json} create. A bad value
- * of any of them is refused (400, code 21200) whether or not detection is on; a
- * {@code MachineDetection} that is absent or neither {@code Enable} nor {@code DetectMessageEnd}
- * means no detection, and so does {@code SendDigits}, which Twilio lets win over detection.
+ * of any of them is refused (400, code 21200) whether or not detection is on, among them a
+ * {@code MachineDetection} other than Twilio's exact {@code Enable} or {@code DetectMessageEnd};
+ * an absent one means no detection, and so does {@code SendDigits}, which Twilio lets win over
+ * detection.
  */
 final class MachineDetectionRequests {
 
@@ -57,7 +58,11 @@ final class MachineDetectionRequests {
                         + tuning.getValue()[0] + " to " + tuning.getValue()[1] + ".");
             }
         }
-        Optional<MachineDetection.Mode> mode = mode(form.getFirst("MachineDetection"));
+        String requested = form.getFirst("MachineDetection");
+        Optional<MachineDetection.Mode> mode = mode(requested);
+        if (requested != null && mode.isEmpty()) {
+            return Outcome.refused("MachineDetection must be Enable or DetectMessageEnd.");
+        }
         if (mode.isEmpty() || form.containsKey("SendDigits")) {
             return new Outcome(null, null);
         }
@@ -67,7 +72,7 @@ final class MachineDetectionRequests {
 
     private static Optional<MachineDetection.Mode> mode(String raw) {
         return raw == null ? Optional.empty() : Arrays.stream(MachineDetection.Mode.values())
-                .filter(mode -> mode.twilioName().equalsIgnoreCase(raw.trim())).findFirst();
+                .filter(mode -> mode.twilioName().equals(raw)).findFirst();
     }
 
     /** The value of {@code name} if it is a whole number in range, 0 when absent, null when bad. */

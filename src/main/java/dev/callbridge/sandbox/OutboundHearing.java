@@ -10,16 +10,21 @@ import java.util.List;
  * What the callee of a call created through the API heard: whether a stream talked to it, each
  * {@code <Say>} in the order played (also after a redirect), the dialled number, and for an
  * answering machine whether its beep came while the call lasted and which {@code <Say>} texts it
- * recorded: those that started after the beep.
+ * recorded: those that started after the beep. Each list keeps the first {@value #MAX_TEXTS}
+ * texts, and {@code truncated} tells that later ones were dropped, so a long call redirected
+ * over and over does not grow the sandbox's memory.
  * Never holds the stream URL, which is a credential.
  */
 final class OutboundHearing {
+
+    static final int MAX_TEXTS = 100;
 
     private boolean stream;
     private final List<String> say = new ArrayList<>();
     private String dial;
     private boolean beeped;
     private final List<String> recorded = new ArrayList<>();
+    private boolean truncated;
 
     synchronized void streamed() {
         stream = true;
@@ -33,13 +38,21 @@ final class OutboundHearing {
     synchronized void played(TwimlReader.Instructions instructions, boolean recording) {
         String text = instructions == null ? IncomingCall.APPLICATION_ERROR_MESSAGE : instructions.say();
         if (text != null) {
-            say.add(text);
+            keep(say, text);
             if (recording) {
-                recorded.add(text);
+                keep(recorded, text);
             }
         }
         if (instructions != null && instructions.dial() != null && dial == null) {
             dial = instructions.dial();
+        }
+    }
+
+    private void keep(List<String> texts, String text) {
+        if (texts.size() < MAX_TEXTS) {
+            texts.add(text);
+        } else {
+            truncated = true;
         }
     }
 
@@ -64,6 +77,7 @@ final class OutboundHearing {
             heard.put("agentCallId", agentCall == null ? null : agentCall.callId());
             strings(heard.putArray("say"), say);
             heard.put("dial", dial);
+            heard.put("truncated", truncated);
             if (call.options().behaviour() == MagicNumbers.Behaviour.ANSWERING_MACHINE) {
                 ObjectNode voicemail = json.putObject("voicemail");
                 voicemail.put("beeped", beeped);

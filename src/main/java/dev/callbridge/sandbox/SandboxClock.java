@@ -4,20 +4,26 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Plays simulated time: runs lifecycle steps after a number of simulated seconds, scaled by
  * {@code callbridge.sandbox.speed}. One daemon thread is enough, because every step is a
- * short in-memory update (callbacks are sent asynchronously).
+ * short in-memory update (callbacks are sent asynchronously). A canceled step leaves the queue
+ * at once, so it no longer holds what it would have touched.
  */
 @ApplicationScoped
 class SandboxClock {
 
+    /** A scheduled step, which can be called off before it runs. */
+    interface Step {
+        void cancel();
+    }
+
     private final double speed;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "sandbox-clock");
         thread.setDaemon(true);
         return thread;
@@ -28,29 +34,37 @@ class SandboxClock {
             throw new IllegalArgumentException("callbridge.sandbox.speed must be positive");
         }
         this.speed = config.speed();
+        timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Runs {@code step} once {@code simulatedSeconds} have passed in the simulation. */
-    void after(double simulatedSeconds, Runnable step) {
+    /**
+     * Runs {@code step} once {@code simulatedSeconds} have passed in the simulation. There is no
+     * "never": a step that should not come is not scheduled, so no task outlives its call.
+     */
+    Step after(double simulatedSeconds, Runnable step) {
+        if (!Double.isFinite(simulatedSeconds)) {
+            throw new IllegalArgumentException("A sandbox step needs a finite delay");
+        }
         long millis = Math.max(1, Math.round(simulatedSeconds * 1000 / speed));
-        timer.schedule(() -> {
+        ScheduledFuture<?> scheduled = timer.schedule(() -> {
             try {
                 step.run();
             } catch (RuntimeException e) {
                 Log.error("A sandbox lifecycle step failed", e);
             }
         }, millis, TimeUnit.MILLISECONDS);
+        return () -> scheduled.cancel(false);
     }
 
     /** Simulated seconds elapsed since {@code start}. */
     long simulatedSecondsSince(Instant start) {
-        long realMillis = Math.max(0, Instant.now().toEpochMilli() - start.toEpochMilli());
+        long realMillis = Math.max(0, now().toEpochMilli() - start.toEpochMilli());
         return Math.round(realMillis * speed / 1000);
     }
 
     /** Simulated seconds elapsed since {@code start}, unrounded. */
     double simulatedSecondsSinceExactly(Instant start) {
-        return Math.max(0, Instant.now().toEpochMilli() - start.toEpochMilli()) * speed / 1000;
+        return Math.max(0, now().toEpochMilli() - start.toEpochMilli()) * speed / 1000;
     }
 
     /** Simulated seconds in {@code real} time. */

@@ -61,6 +61,31 @@ public interface SandboxConfig {
     /** How long the simulated vendors hold their answers. */
     Delay delay();
 
+    /** How the magic callees behave, in simulated time (scaled by {@link #speed()}). */
+    Callee callee();
+
+    /**
+     * Simulated callees that hang up by themselves. Longer values give slow receivers (a busy
+     * test machine, a debugger) time to answer before the callee is gone.
+     */
+    interface Callee {
+
+        /**
+         * How long the fax {@code +15005550011} stays on the line after the answer before it hangs
+         * up ({@code CALLBRIDGE_SANDBOX_CALLEE_FAX_HANGS_UP_AFTER}); 3 simulated seconds by default.
+         */
+        @WithDefault("3s")
+        Duration faxHangsUpAfter();
+
+        /**
+         * How long the answering machine {@code +15005550010} records after its beep before it
+         * hangs up ({@code CALLBRIDGE_SANDBOX_CALLEE_MACHINE_RECORDS_FOR}); 120 simulated seconds
+         * by default.
+         */
+        @WithDefault("120s")
+        Duration machineRecordsFor();
+    }
+
     /**
      * Answer delays in real time (not scaled by {@link #speed()}). The call is created at once and
      * only its {@code 201} comes late, as when a vendor did the work but its answer was slow or

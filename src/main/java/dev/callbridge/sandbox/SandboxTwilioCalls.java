@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -52,6 +53,7 @@ class SandboxTwilioCalls {
     private final VoiceWebhooks voiceWebhooks;
     private final int maxConcurrent;
     private final int maxRecords;
+    private final SandboxConfig.Callee calleeTimes;
     private long lastSeq;
     /**
      * Per instance, never static: Quarkus initialises classes while it builds a native image,
@@ -67,13 +69,14 @@ class SandboxTwilioCalls {
         this.voiceWebhooks = voiceWebhooks;
         this.maxConcurrent = config.maxConcurrentCalls();
         this.maxRecords = config.maxRecords();
+        this.calleeTimes = config.callee();
     }
 
     /** A queued call, or empty when the concurrency limit (or memory bound) is reached. */
     Optional<SimulatedTwilioCall> create(String accountSid, String to, String from, SimulatedTwilioCall.Options options) {
         Optional<SimulatedTwilioCall> call = add(seq -> new SimulatedTwilioCall(seq, newSid(), accountSid, to, from,
                 clock.now(), options));
-        call.ifPresent(created -> clock.after(DIAL_AFTER, () -> dial(created)));
+        call.ifPresent(created -> created.schedules(clock.after(DIAL_AFTER, () -> dial(created))));
         return call;
     }
 
@@ -155,11 +158,11 @@ class SandboxTwilioCalls {
         }
         report(call, "initiated", "initiated");
         report(call, "ringing", "ringing");
-        switch (call.options().behaviour()) {
+        call.schedules(switch (call.options().behaviour()) {
             case BUSY -> clock.after(BUSY_AFTER, () -> endUnanswered(call, "busy"));
             case NEVER_ANSWERS -> clock.after(call.options().timeoutSeconds(), () -> endUnanswered(call, "no-answer"));
             default -> clock.after(ANSWER_AFTER, () -> answer(call));
-        }
+        });
     }
 
     /**
@@ -172,14 +175,14 @@ class SandboxTwilioCalls {
         }
         report(call, "answered", "in-progress");
         MagicNumbers.Behaviour callee = call.options().behaviour();
-        SimulatedCallee.hangsUpAfter(callee).ifPresent(
-                after -> clock.after(after, () -> complete(call, Math.round(after), "hangup")));
+        SimulatedCallee.hangsUpAfter(callee, calleeTimes).ifPresent(
+                after -> call.schedules(clock.after(after, () -> complete(call, Math.round(after), "hangup"))));
         if (callee == MagicNumbers.Behaviour.ANSWERING_MACHINE) {
-            clock.after(SimulatedCallee.BEEP_AFTER, () -> {
+            call.schedules(clock.after(SimulatedCallee.BEEP_AFTER, () -> {
                 if (call.active()) {
                     call.hearing().beeped();
                 }
-            });
+            }));
         }
         MachineDetection detection = call.options().detection();
         if (detection == null || detection.async()) {
@@ -187,7 +190,7 @@ class SandboxTwilioCalls {
         }
         if (detection != null) {
             SimulatedCallee.Detection result = SimulatedCallee.detect(callee, detection);
-            clock.after(result.afterSeconds(), () -> detected(call, result));
+            call.schedules(clock.after(result.afterSeconds(), () -> detected(call, result)));
         }
     }
 
@@ -210,10 +213,15 @@ class SandboxTwilioCalls {
 
     /**
      * Starts the call's own instructions {@code offset} simulated seconds after the answer: its
-     * inline stream, or the TwiML its {@code Url} answers (fetched now, as Twilio does).
+     * inline stream, or the TwiML its {@code Url} answers (fetched now, as Twilio does). A call
+     * redirected meanwhile (while synchronous detection listened) plays the redirect's TwiML instead.
      */
     private void start(SimulatedTwilioCall call, double offset) {
-        int turn = call.nextInstructions();
+        OptionalInt first = call.firstInstructions();
+        if (first.isEmpty()) {
+            return;
+        }
+        int turn = first.getAsInt();
         String voiceUrl = call.options().voiceUrl();
         if (voiceUrl == null) {
             stream(call, call.options().streamUrl(), offset, turn);
@@ -287,7 +295,7 @@ class SandboxTwilioCalls {
         double talk = instructions == null ? APPLICATION_ERROR_TALK
                 : (instructions.say() == null ? 0 : SAY_TALK) + (instructions.dial() == null ? 0 : TALK);
         long seconds = Math.round(offset + talk);
-        clock.after(talk, () -> over(call, turn, seconds, "hangup"));
+        call.turnEndsWith(turn, clock.after(talk, () -> over(call, turn, seconds, "hangup")));
     }
 
     /**
@@ -296,16 +304,14 @@ class SandboxTwilioCalls {
      * on the line talks until it, the agent call's {@code maxDuration} or {@code TimeLimit} ends it.
      */
     private void stream(SimulatedTwilioCall call, String streamUrl, double offset, int turn) {
-        Optional<SimulatedUltravoxCall> agentCall = ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid());
-        agentCall.ifPresent(call::connectAgentCall);
-        if (!call.active() || !call.plays(turn)) {
-            // Hung up (or redirected) while the stream was joining: that may not have seen the agent call.
-            agentCall.ifPresent(joined -> ultravox.end(joined, "hangup"));
+        Optional<Optional<SimulatedUltravoxCall>> playing = call.joinIfPlaying(turn,
+                () -> ultravox.joinByUrl(streamUrl, call.sid(), call.accountSid()));
+        if (playing.isEmpty()) {
             return;
         }
-        call.hearing().streamed();
+        Optional<SimulatedUltravoxCall> agentCall = playing.get();
         double talk = agentCall.isEmpty() ? DEAD_STREAM_TALK
-                : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.MAX_VALUE : TALK;
+                : SimulatedCallee.staysOnTheLine(call.options().behaviour()) ? Double.POSITIVE_INFINITY : TALK;
         String reason = "hangup";
         if (agentCall.isPresent() && agentCall.get().maxDurationSeconds() < talk) {
             talk = agentCall.get().maxDurationSeconds();
@@ -316,9 +322,14 @@ class SandboxTwilioCalls {
             talk = Math.max(0, limit - offset);
             reason = "hangup";
         }
+        if (talk == Double.POSITIVE_INFINITY) {
+            // Only the callee itself (its own timer), a hang-up or a redirect ends this stream:
+            // no step is scheduled for "never", which would stay queued and hold the call.
+            return;
+        }
         long seconds = Math.round(offset + talk);
         String endReason = reason;
-        clock.after(talk, () -> over(call, turn, seconds, endReason));
+        call.turnEndsWith(turn, clock.after(talk, () -> over(call, turn, seconds, endReason)));
     }
 
     /** The instructions of {@code turn} are over: the call ends, unless newer ones play. */

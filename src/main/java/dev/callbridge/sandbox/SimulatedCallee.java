@@ -1,5 +1,6 @@
 package dev.callbridge.sandbox;
 
+import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
@@ -8,8 +9,9 @@ import java.util.OptionalDouble;
  * and is told apart after {@value #HUMAN_DETECTED_AFTER}; an answering machine speaks longer than
  * Twilio's 2.4 s speech threshold ({@code machine_start} after {@value #MACHINE_START_DETECTED_AFTER}),
  * ends its greeting with a beep after {@value #BEEP_AFTER} ({@code machine_end_beep}) and then
- * records for at most {@value #RECORDS_FOR} before it hangs up; a fax answers with its tones
- * ({@code fax} after {@value #FAX_DETECTED_AFTER}) and hangs up after {@value #FAX_HANGS_UP_AFTER}.
+ * records for {@code callbridge.sandbox.callee.machine-records-for} before it hangs up; a fax
+ * answers with its tones ({@code fax} after {@value #FAX_DETECTED_AFTER}) and hangs up after
+ * {@code callbridge.sandbox.callee.fax-hangs-up-after}.
  * Detection that would take longer than the call's {@code MachineDetectionTimeout} gives up with
  * {@code unknown} at that timeout, as Twilio's does.
  */
@@ -19,10 +21,7 @@ final class SimulatedCallee {
     static final double MACHINE_START_DETECTED_AFTER = 3;
     /** When the greeting and its beep are over and the machine starts recording. */
     static final double BEEP_AFTER = 7;
-    /** How long the machine records before it hangs up by itself. */
-    static final double RECORDS_FOR = 120;
     static final double FAX_DETECTED_AFTER = 1;
-    static final double FAX_HANGS_UP_AFTER = 3;
 
     /**
      * A detection result.
@@ -56,12 +55,16 @@ final class SimulatedCallee {
      * When, after the answer, the callee hangs up by itself whatever it hears; empty for a person,
      * whose call ends with what it is told (or with a hang-up through the API).
      */
-    static OptionalDouble hangsUpAfter(MagicNumbers.Behaviour callee) {
+    static OptionalDouble hangsUpAfter(MagicNumbers.Behaviour callee, SandboxConfig.Callee times) {
         return switch (callee) {
-            case ANSWERING_MACHINE -> OptionalDouble.of(BEEP_AFTER + RECORDS_FOR);
-            case FAX -> OptionalDouble.of(FAX_HANGS_UP_AFTER);
+            case ANSWERING_MACHINE -> OptionalDouble.of(BEEP_AFTER + seconds(times.machineRecordsFor()));
+            case FAX -> OptionalDouble.of(seconds(times.faxHangsUpAfter()));
             default -> OptionalDouble.empty();
         };
+    }
+
+    private static double seconds(Duration simulated) {
+        return simulated.toMillis() / 1000.0;
     }
 
     /** Whether the callee stays on the line whatever a stream says, until it (or the API) hangs up. */

@@ -3,9 +3,14 @@ package dev.callbridge.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One simulated Twilio call. Its status only moves forward, under this object's lock, so a
@@ -56,6 +61,10 @@ final class SimulatedTwilioCall {
      */
     private int instructionsTurn;
     private final OutboundHearing hearing = new OutboundHearing();
+    /** The call's scheduled lifecycle steps (dial, answer, the callee's own), called off when it ends. */
+    private final List<SandboxClock.Step> steps = new ArrayList<>();
+    /** The step that ends the playing instructions, called off by a redirect or the end of the call. */
+    private SandboxClock.Step endOfTurn;
 
     SimulatedTwilioCall(long seq, String sid, String accountSid, String to, String from, Instant created,
             Options options) {
@@ -141,10 +150,6 @@ final class SimulatedTwilioCall {
         return agentCall;
     }
 
-    synchronized void connectAgentCall(SimulatedUltravoxCall call) {
-        this.agentCall = call;
-    }
-
     /** What the callee of a call created through the API heard. */
     OutboundHearing hearing() {
         return hearing;
@@ -167,9 +172,66 @@ final class SimulatedTwilioCall {
         return true;
     }
 
-    /** Starts the call's next instructions; returns their turn. */
+    /**
+     * Takes the first turn, for the instructions the call was created with; empty when a redirect
+     * took a turn first, whose TwiML then plays instead.
+     */
+    synchronized OptionalInt firstInstructions() {
+        return instructionsTurn == 0 ? OptionalInt.of(++instructionsTurn) : OptionalInt.empty();
+    }
+
+    /**
+     * A stream of {@code turn} joins the agent call {@code join} finds, and the call keeps it,
+     * only while the call lasts and {@code turn} still plays. Under this call's lock, so a hang-up
+     * or redirect either comes first (and nothing joins) or sees the agent call it must end.
+     *
+     * @return empty when the call ended or was redirected; else the agent call joined, if any
+     */
+    synchronized Optional<Optional<SimulatedUltravoxCall>> joinIfPlaying(int turn,
+            Supplier<Optional<SimulatedUltravoxCall>> join) {
+        if (TERMINAL.contains(status) || instructionsTurn != turn) {
+            return Optional.empty();
+        }
+        Optional<SimulatedUltravoxCall> joined = join.get();
+        joined.ifPresent(call -> agentCall = call);
+        hearing.streamed();
+        return Optional.of(joined);
+    }
+
+    /** Starts the call's next instructions, calling off the end of those that played; returns their turn. */
     synchronized int nextInstructions() {
+        if (endOfTurn != null) {
+            endOfTurn.cancel();
+            endOfTurn = null;
+        }
         return ++instructionsTurn;
+    }
+
+    /**
+     * Keeps a scheduled step of this call's lifecycle, to call it off when the call ends, so the
+     * clock's queue does not hold an ended call; one scheduled for an ended call is called off now.
+     */
+    synchronized void schedules(SandboxClock.Step step) {
+        if (TERMINAL.contains(status)) {
+            step.cancel();
+        } else {
+            steps.add(step);
+        }
+    }
+
+    /**
+     * Keeps the step that ends the instructions of {@code turn}; called off at once when the
+     * call ended or {@code turn} no longer plays.
+     */
+    synchronized void turnEndsWith(int turn, SandboxClock.Step step) {
+        if (TERMINAL.contains(status) || instructionsTurn != turn) {
+            step.cancel();
+            return;
+        }
+        if (endOfTurn != null) {
+            endOfTurn.cancel();
+        }
+        endOfTurn = step;
     }
 
     /** Whether {@code turn} is still what the call plays (no redirect came since). */
@@ -195,6 +257,12 @@ final class SimulatedTwilioCall {
         } else if (TERMINAL.contains(next)) {
             endTime = at;
             durationSeconds = duration;
+            steps.forEach(SandboxClock.Step::cancel);
+            steps.clear();
+            if (endOfTurn != null) {
+                endOfTurn.cancel();
+                endOfTurn = null;
+            }
         }
         return true;
     }

@@ -48,6 +48,15 @@ public interface CallConfig {
     @WithDefault("Sorry, we cannot connect this call right now. Goodbye.")
     String apologyMessage();
 
+    /**
+     * What the agent is told, as if the callee had typed it, when an answering machine's beep
+     * sounded on a call placed with {@code machineDetection} {@code leave-message} and no
+     * {@code voicemailMessage} ({@code CALLBRIDGE_CALLS_VOICEMAIL_CUE}): the agent leaves its own.
+     */
+    @WithDefault("[An answering machine took this call and its beep has just sounded. Leave a short voicemail "
+            + "message now, then end the call.]")
+    String voicemailCue();
+
     /** Following up dialled calls whose end no webhook reported. */
     FollowUp followUp();
 

@@ -3,6 +3,7 @@ package dev.callbridge.call;
 import dev.callbridge.twilio.TwilioCall;
 import dev.callbridge.twilio.TwilioCallException;
 import dev.callbridge.twilio.TwilioGateway;
+import dev.callbridge.ultravox.UltravoxClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>{@code hang-up}: a machine or a fax is hung up on;</li>
  * <li>{@code leave-message}: a fax is hung up on; a machine (its greeting has ended, the beep
  * sounded) is played the placement's {@code voicemailMessage} by Twilio, which then hangs up, or,
- * without a message, keeps talking to the agent, who speaks after the beep;</li>
+ * without a message, stays with the agent, who is told ({@link CallConfig#voicemailCue()}, as a
+ * user text message) to leave its own;</li>
  * <li>a human or an undecided ({@code unknown}) result changes nothing.</li>
  * </ul>
  * A repeated result, or a second, different one, is neither recorded nor acted on. A result that
@@ -29,11 +31,16 @@ public class MachineAnswers {
 
     private final CallLedger ledger;
     private final TwilioGateway twilio;
+    private final UltravoxClient ultravox;
+    private final CallConfig config;
     private final MachineDetectionMetrics metrics;
 
-    MachineAnswers(CallLedger ledger, TwilioGateway twilio, MachineDetectionMetrics metrics) {
+    MachineAnswers(CallLedger ledger, TwilioGateway twilio, UltravoxClient ultravox, CallConfig config,
+            MachineDetectionMetrics metrics) {
         this.ledger = ledger;
         this.twilio = twilio;
+        this.ultravox = ultravox;
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -84,15 +91,20 @@ public class MachineAnswers {
 
     private Uni<Void> act(CallPlacement placement, String callSid, AnsweredBy who, String answeredBy) {
         MachineAction planned = planned(placement.connection(), who);
+        if (planned == MachineAction.AGENT_TOLD && placement.callId() == null) {
+            // An on-answer call whose agent call was never made: nobody to tell.
+            planned = MachineAction.NONE;
+        }
         if (planned != MachineAction.NONE && over(placement)) {
             Log.infof("Placement %s (call %s) answered by %s: recorded; the call was over, nothing to do",
                     placement.placementId(), callSid, answeredBy);
             planned = MachineAction.NONE;
         }
         MachineAction action = planned;
-        Uni<TwilioCall> done = switch (action) {
+        Uni<?> done = switch (action) {
             case HUNG_UP -> twilio.hangUp(callSid);
             case MESSAGE -> message(placement, callSid);
+            case AGENT_TOLD -> ultravox.tellAgent(placement.callId(), config.voicemailCue());
             default -> Uni.createFrom().nullItem();
         };
         return done.onItem().invoke(call -> {
@@ -100,12 +112,14 @@ public class MachineAnswers {
             if (action != MachineAction.NONE) {
                 Log.infof("Placement %s (call %s) answered by %s: %s", placement.placementId(), callSid, answeredBy,
                         action == MachineAction.HUNG_UP ? "hung up"
+                                : action == MachineAction.AGENT_TOLD ? "the agent was told to leave its message"
                                 : "voicemail message under way, then the call ends");
             }
         }).onFailure().recoverWithItem(failure -> {
             metrics.count(who, MachineAction.FAILED);
             Log.errorf("Placement %s (call %s) answered by %s: %s failed: %s", placement.placementId(), callSid,
-                    answeredBy, action == MachineAction.HUNG_UP ? "hanging up" : "playing the voicemail message",
+                    answeredBy, action == MachineAction.HUNG_UP ? "hanging up"
+                            : action == MachineAction.AGENT_TOLD ? "telling the agent" : "playing the voicemail message",
                     reason(failure));
             return null;
         }).replaceWithVoid();
@@ -119,8 +133,8 @@ public class MachineAnswers {
         return switch (who) {
             case FAX -> MachineAction.HUNG_UP;
             case MACHINE -> connection.machineDetection() == MachineDetection.HANG_UP ? MachineAction.HUNG_UP
-                    // Without a message of its own the agent keeps the line: it speaks after the beep.
-                    : connection.voicemailMessage() == null ? MachineAction.NONE : MachineAction.MESSAGE;
+                    // Without a message of its own the agent keeps the line, and is told to leave one.
+                    : connection.voicemailMessage() == null ? MachineAction.AGENT_TOLD : MachineAction.MESSAGE;
             case HUMAN, UNKNOWN -> MachineAction.NONE;
         };
     }

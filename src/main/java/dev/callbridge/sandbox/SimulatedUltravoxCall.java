@@ -3,7 +3,9 @@ package dev.callbridge.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,11 @@ final class SimulatedUltravoxCall {
     private Instant joined;
     private Instant ended;
     private String endReason;
+    /** The data messages the call was sent while active (their JSON), the first {@link #MOST_DATA_MESSAGES}. */
+    private final List<String> dataMessages = new ArrayList<>();
+
+    /** Data messages kept per call: enough for any test, bounded for a client that sends forever. */
+    static final int MOST_DATA_MESSAGES = 100;
 
     SimulatedUltravoxCall(long seq, String callId, Instant created, ObjectNode settings, double joinTimeoutSeconds,
             double maxDurationSeconds, Map<String, String> metadata) {
@@ -85,6 +92,23 @@ final class SimulatedUltravoxCall {
         metadata.put("ultravox.twilio.call_sid", twilioCallSid);
         metadata.put("ultravox.twilio.account_sid", twilioAccountSid);
         return true;
+    }
+
+    /** Whether a media client joined and the call has not ended: only then does it take data messages. */
+    synchronized boolean talking() {
+        return joined != null && ended == null;
+    }
+
+    /** Keeps a data message the call took. */
+    synchronized void took(String dataMessage) {
+        if (dataMessages.size() < MOST_DATA_MESSAGES) {
+            dataMessages.add(dataMessage);
+        }
+    }
+
+    /** The data messages the call took, oldest first. */
+    synchronized List<String> dataMessages() {
+        return List.copyOf(dataMessages);
     }
 
     /** Ends the call unless it already ended. */

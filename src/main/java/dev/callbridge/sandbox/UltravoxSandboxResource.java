@@ -38,6 +38,10 @@ import java.util.function.Function;
 @Consumes(MediaType.WILDCARD)
 public class UltravoxSandboxResource {
 
+    /** The data message types Ultravox takes over REST. */
+    static final java.util.Set<String> DATA_MESSAGE_TYPES = java.util.Set.of("hang_up", "user_text_message",
+            "forced_agent_message");
+
     static final int DEFAULT_PAGE_SIZE = 100;
     static final int MAX_PAGE_SIZE = 1000;
     /** Seconds a client is told to wait after a concurrency 429. */
@@ -177,6 +181,41 @@ public class UltravoxSandboxResource {
     public Response getCall(@PathParam("callId") String callId) {
         return calls.get(callId).map(c -> Response.ok(calls.toJson(c)).build())
                 .orElseGet(() -> DrfErrors.notFound("Call"));
+    }
+
+    /**
+     * {@code POST /api/calls/{callId}/send_data_message}: a message to a live call, as Ultravox
+     * takes it: {@code hang_up} ends the call; {@code user_text_message} and
+     * {@code forced_agent_message} are kept on the call (the simulated agent does not speak); 422 when
+     * the call is not active (not joined yet, or ended).
+     */
+    @POST
+    @Path("/calls/{callId}/send_data_message")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response sendDataMessage(@PathParam("callId") String callId, String body) {
+        ObjectNode message;
+        try {
+            message = object(body);
+        } catch (BadBody bad) {
+            return bad.response;
+        }
+        String type = message.path("type").asText("");
+        if (!DATA_MESSAGE_TYPES.contains(type)) {
+            return DrfErrors.field("type", "\"" + type + "\" is not a valid choice.");
+        }
+        Optional<SimulatedUltravoxCall> call = calls.get(callId);
+        if (call.isEmpty()) {
+            return DrfErrors.notFound("Call");
+        }
+        if (!call.get().talking()) {
+            return DrfErrors.detail(422, "Call is not active.");
+        }
+        if ("hang_up".equals(type)) {
+            calls.end(call.get(), "agent_hangup");
+        } else {
+            call.get().took(message.toString());
+        }
+        return Response.noContent().build();
     }
 
     @DELETE

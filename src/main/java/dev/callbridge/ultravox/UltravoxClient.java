@@ -1,5 +1,7 @@
 package dev.callbridge.ultravox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.resilience.OperationKind;
 import dev.callbridge.resilience.Resilience;
 import dev.callbridge.resilience.VendorGuard;
@@ -89,6 +91,18 @@ public class UltravoxClient {
         return guarded(OperationKind.READ, "list_calls", "list calls", "call", null,
                 () -> rest.listCallsOfPlacement(placementId, since.toString(), until.toString(), limit))
                 .map(page -> page.results() == null ? List.of() : page.results());
+    }
+
+    /**
+     * Tells the agent of a live call something as if the user had typed it
+     * ({@code user_text_message}), to answer at once. Not repeated: a second delivery would be a
+     * second message. Fails with a 422 problem when the call is not active.
+     */
+    public Uni<Void> tellAgent(String callId, String text) {
+        ObjectNode message = JsonNodeFactory.instance.objectNode().put("type", "user_text_message").put("text", text)
+                .put("urgency", "immediate");
+        return guarded(OperationKind.CREATE, "send_data_message", "send data message", "call", callId,
+                () -> rest.sendDataMessage(callId, message));
     }
 
     /**

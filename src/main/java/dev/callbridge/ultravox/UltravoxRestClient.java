@@ -1,5 +1,6 @@
 package dev.callbridge.ultravox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -66,6 +67,11 @@ interface UltravoxRestClient {
     @DELETE
     @Path("/calls/{callId}")
     Uni<Void> deleteCall(@PathParam("callId") String callId);
+
+    /** A data message to a live call ({@code {"type": "user_text_message", "text": ...}} and the like). */
+    @POST
+    @Path("/calls/{callId}/send_data_message")
+    Uni<Void> sendDataMessage(@PathParam("callId") String callId, JsonNode message);
 
     /** Every non-2xx answer becomes an {@link UltravoxResponseException} with a bounded body. */
     @ClientExceptionMapper

@@ -225,6 +225,10 @@ class CallRulesTest {
             public String apologyMessage() {
                 return "Sorry.";
             }
+
+            public String voicemailCue() {
+                return "[Leave a message.]";
+            }
         };
     }
 

@@ -41,7 +41,7 @@ class MachineActionsTest {
         CallPlacement.Connection withoutMessage = connection(MachineDetection.LEAVE_MESSAGE, null);
 
         assertThat(MachineAnswers.planned(withMessage, AnsweredBy.MACHINE)).isEqualTo(MachineAction.MESSAGE);
-        assertThat(MachineAnswers.planned(withoutMessage, AnsweredBy.MACHINE)).isEqualTo(MachineAction.NONE);
+        assertThat(MachineAnswers.planned(withoutMessage, AnsweredBy.MACHINE)).isEqualTo(MachineAction.AGENT_TOLD);
         assertThat(MachineAnswers.planned(withMessage, AnsweredBy.FAX)).isEqualTo(MachineAction.HUNG_UP);
         assertThat(MachineAnswers.planned(withMessage, AnsweredBy.HUMAN)).isEqualTo(MachineAction.NONE);
     }

@@ -138,15 +138,26 @@ abstract class MachineDetectionContract {
     }
 
     @Test
-    void aMachineUnderLeaveMessageWithoutAMessageKeepsTheAgentOnTheLine() {
+    void aMachineUnderLeaveMessageWithoutAMessageKeepsTheAgentOnTheLineAndTellsIt() throws Exception {
+        String dataMessage = "/api/calls/uv-" + placementId + "/send_data_message";
+        wireMock().stubFor(post(urlPathEqualTo(dataMessage)).willReturn(aResponse().withStatus(204)));
         saved(MachineDetection.LEAVE_MESSAGE, null);
-        double before = detections("machine", "none");
+        double before = detections("machine", "agent-told");
 
         signed(result(sid, "machine_end_other")).then().statusCode(200);
+        // A repeat tells it nothing more.
+        signed(result(sid, "machine_end_beep")).then().statusCode(200);
 
         assertThat(twilioUpdates()).isZero();
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> told =
+                wireMock().findAll(postRequestedFor(urlPathEqualTo(dataMessage)));
+        assertThat(told).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(told.get(0).getBodyAsString());
+        assertThat(body.path("type").asText()).isEqualTo("user_text_message");
+        assertThat(body.path("text").asText()).contains("answering machine").contains("beep");
         assertThat(answeredBy()).isEqualTo("machine_end_other");
-        assertThat(detections("machine", "none")).isEqualTo(before + 1);
+        assertThat(detections("machine", "agent-told")).isEqualTo(before + 1);
     }
 
     @Test

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = WireMockVendors.class, scope = TestResourceScope.GLOBAL)
 class MachineDetectionSandboxTest {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PERSON = "+14155552671";
     private static final String MESSAGE = "Hello from Dr. Lee's office: please call us back & ask for Ann.";
@@ -98,10 +102,15 @@ class MachineDetectionSandboxTest {
     }
 
     @Test
-    void aMachineUnderLeaveMessageWithoutAMessageStaysWithTheAgent() {
+    void aMachineUnderLeaveMessageWithoutAMessageStaysWithTheAgentWhichIsTold() {
+        double told = registry.counter("callbridge.calls.machine.detections", "answered_by", "machine", "action",
+                "agent-told").count();
         JsonPath placed = place(MagicNumbers.ANSWERING_MACHINE, "leave-message", null);
 
         JsonNode ended = endedEvent(placed.getString("callId"));
+        // The simulated Ultravox took the cue on the live call (it answers 422 to a call not talking).
+        assertThat(registry.counter("callbridge.calls.machine.detections", "answered_by", "machine", "action",
+                "agent-told").count()).isEqualTo(told + 1);
         assertThat(ended.path("answeredBy").asText()).isEqualTo("machine_end_beep");
         // Nobody hung up: the machine did, once it had recorded for as long as it records.
         assertThat(ended.path("twilio").path("durationSeconds").asInt()).isGreaterThanOrEqualTo(MACHINE_HANGS_UP_AFTER);

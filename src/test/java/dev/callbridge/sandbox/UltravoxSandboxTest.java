@@ -210,6 +210,22 @@ class UltravoxSandboxTest {
     }
 
     @Test
+    void dataMessagesReachOnlyATalkingCall() {
+        String agent = createAgent("messaged", "x");
+        String callId = ultravox().body("{\"joinTimeout\": \"30s\"}").when()
+                .post(ULTRAVOX + "/agents/" + agent + "/calls").then().statusCode(201).extract().path("callId");
+        String message = "{\"type\": \"user_text_message\", \"text\": \"A machine answered.\"}";
+
+        ultravox().body(message).when().post(ULTRAVOX + "/calls/" + callId + "/send_data_message")
+                .then().statusCode(422).body("detail", equalTo("Call is not active."));
+        ultravox().body(message).when().post(ULTRAVOX + "/calls/7d3c1f52-0000-4000-8000-000000000000/send_data_message")
+                .then().statusCode(404);
+        ultravox().body("{\"type\": \"shout\"}").when().post(ULTRAVOX + "/calls/" + callId + "/send_data_message")
+                .then().statusCode(400);
+        ultravox().when().delete(ULTRAVOX + "/calls/" + callId).then().statusCode(204);
+    }
+
+    @Test
     void concurrencyLimitAnswers429WithRetryAfter() {
         String agent = createAgent("busy_agent", "x");
         List<String> calls = new ArrayList<>();

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Who answered a call, as Callbridge acts on Twilio's {@code AnsweredBy}: its seven values fall in
- * four classes. {@code machine_start} comes only from Twilio's {@code Enable} detection, which
- * Callbridge never asks for; should it come, it is a machine all the same. A value Twilio may add
+ * four classes. {@code machine_start} comes from Twilio's {@code Enable} detection, which a
+ * {@code hang-up} placement asks for: a machine, recognised before its greeting ended. A value Twilio may add
  * later is {@link #UNKNOWN}: recorded as sent, acted on as if detection had not decided.
  */
 public enum AnsweredBy {

@@ -150,7 +150,8 @@ final class CallQueries {
 
     /**
      * Records a claimed placement's agent call unless one is recorded: $1 placement id, $2 Ultravox
-     * call id, $3 Ultravox's creation time (null: keep), $4 the step's time, $5 now.
+     * call id, $3 Ultravox's creation time (null: keep), $4 {@code ultravox_created_at}, the step's
+     * time (one recorded before is kept), $5 now.
      */
     static final String ATTACH_AGENT_CALL = """
             UPDATE call_placements

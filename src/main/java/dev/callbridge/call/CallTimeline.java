@@ -115,7 +115,7 @@ public class CallTimeline {
      * asked first: a short call may have joined and ended before its joined webhook arrived, and a
      * joined call is a conversation, never deleted.
      */
-    private Uni<Void> releaseIfHungUp(String placementId) {
+    Uni<Void> releaseIfHungUp(String placementId) {
         return ledger.find(placementId)
                 .invoke(found -> found.filter(CallTimeline::hungUpUnjoined).ifPresent(this::releaseUnlessJoined))
                 .onFailure().invoke(failure -> Log.warnf("Inbound placement %s could not be read after it was "

@@ -227,6 +227,9 @@ public class PlacementConnector {
                     // For webhooks Twilio sent again that wait on this one; later ones read it again.
                     joinUrl.complete(created.joinUrl());
                     joinUrls.forget(placement.placementId());
+                    // The callee may have hung up while the agent call was made: then no stream
+                    // will join it, and it is released rather than left to its join timeout.
+                    timeline.releaseIfHungUp(placement.placementId()).subscribe().with(done -> { }, failure -> { });
                     Log.infof("Placement %s connected to agent %s on answer (Ultravox call %s, Twilio %s)",
                             placement.placementId(), placement.agentId(), created.callId(), placement.twilioCallSid());
                     return Uni.createFrom().voidItem();

@@ -229,6 +229,22 @@ class ConnectModesTest {
     }
 
     @Test
+    void anOnAnswerAgentCallMadeWhileTheCalleeHungUpIsReleased() throws Exception {
+        ultravoxCreates(400);
+        String placementId = place("on-answer", 201).get("placementId").asText();
+
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> answered(placementId, SID).asString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> ultravoxCreations() == 1);
+        // The callee hangs up while Ultravox creates the agent call.
+        statusCallback(SID, "completed", 3);
+
+        assertThat(answer.get()).isEqualTo(TWIML);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                wireMock.verify(1, deleteRequestedFor(urlPathEqualTo("/api/calls/" + CALL_ID))));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stored(placementId).ended()).isTrue());
+    }
+
+    @Test
     void anOnAnswerWebhookAfterThePhoneHungUpMakesNoAgentCall() throws Exception {
         ultravoxCreates(0);
         String placementId = place("on-answer", 201).get("placementId").asText();

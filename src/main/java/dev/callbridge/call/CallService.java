@@ -19,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -174,8 +173,7 @@ public class CallService {
                         : progress.advance(p -> p.failed(PlacementProgress.failure(failure), PlacementProgress.now())))
                 // Written with the dialing step, microseconds later: one write less per placement.
                 .invoke(created -> progress.apply(p -> p.ultravoxCreated(created.callId(),
-                        created.created() == null ? null : created.created().toInstant().truncatedTo(ChronoUnit.MICROS),
-                        PlacementProgress.now())));
+                        PlacementProgress.createdAt(created), PlacementProgress.now())));
     }
 
     private static boolean creationOutcomeUnknown(Throwable failure) {
@@ -234,8 +232,8 @@ public class CallService {
                         return abandonDial(call, phone, agent.failure(), progress);
                     }
                     UltravoxCall created = agent.value();
-                    progress.apply(p -> p.withAgentCall(created.callId(), created.created() == null ? null
-                            : created.created().toInstant().truncatedTo(ChronoUnit.MICROS), PlacementProgress.now()));
+                    progress.apply(p -> p.withAgentCall(created.callId(), PlacementProgress.createdAt(created),
+                            PlacementProgress.now()));
                     if (!phone.succeeded()) {
                         joinUrls.forget(placementId);
                         return compensate(call, created, phone.failure(), run, progress)

@@ -183,9 +183,7 @@ public class CallTimeline {
 
     /** A call Twilio reports unanswered whose agent call still waits for it, to the end of its join timeout. */
     private static boolean unjoinedAfterNoAnswer(CallPlacement call) {
-        return call.state() == CallPlacement.State.DIALED && call.callId() != null && call.twilioStatus() != null
-                && UNANSWERED.contains(call.twilioStatus()) && call.conversation().joined() == null
-                && call.conversation().ended() == null;
+        return hungUpUnjoined(call) && UNANSWERED.contains(call.twilioStatus());
     }
 
     /**

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -155,8 +154,7 @@ public class InboundConnector {
         Instant ultravoxAt = PlacementProgress.now();
         Instant followUp = ultravoxAt.plus(request.joinTimeout())
                 .plusSeconds(CallRules.ULTRAVOX_DEFAULT_MAX_DURATION_SECONDS).plus(config.followUp().margin());
-        Instant createdAt = created.created() == null ? null
-                : created.created().toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant createdAt = PlacementProgress.createdAt(created);
         return progress.require(p -> p.connected(created.callId(), createdAt, ultravoxAt, PlacementProgress.now(),
                         followUp))
                 .map(recorded -> true)

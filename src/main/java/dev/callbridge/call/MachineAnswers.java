@@ -141,10 +141,8 @@ public class MachineAnswers {
 
     /** Whether the phone leg or the agent call is over, or the placement failed (and its calls were ended). */
     private static boolean over(CallPlacement placement) {
-        return placement.endedAt() != null || placement.conversation().ended() != null
-                || placement.twilioStatus() != null && CallEvent.FINAL_STATUSES.contains(placement.twilioStatus())
-                || placement.state() == CallPlacement.State.FAILED
-                || placement.state() == CallPlacement.State.COMPENSATED;
+        return !placement.connectable()
+                || placement.twilioStatus() != null && CallEvent.FINAL_STATUSES.contains(placement.twilioStatus());
     }
 
     /** Why Twilio's action failed, without Twilio's message, which may quote the called number. */

@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -207,8 +206,7 @@ public class PlacementConnector {
             answer.declineCommitted(ConnectOutcome.ULTRAVOX_FAILED);
             return release(placement, created, joinUrl, "its join URL is unusable");
         }
-        Instant createdAt = created.created() == null ? null
-                : created.created().toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant createdAt = PlacementProgress.createdAt(created);
         Instant at = PlacementProgress.now();
         return ledger.attachAgentCall(placement.placementId(), created.callId(), createdAt, at)
                 .onFailure().recoverWithItem(failure -> {
@@ -245,8 +243,7 @@ public class PlacementConnector {
         joinUrl.complete(null);
         Log.warnf("Placement %s: agent call %s released: %s", placement.placementId(), created.callId(), why);
         Instant at = PlacementProgress.now();
-        Instant createdAt = created.created() == null ? null
-                : created.created().toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant createdAt = PlacementProgress.createdAt(created);
         return ultravox.deleteCall(created.callId())
                 .onFailure().invoke(failure -> Log.errorf("Orphaned Ultravox call %s of placement %s: deleting it "
                         + "failed; it ends at its join timeout: %s", created.callId(), placement.placementId(),

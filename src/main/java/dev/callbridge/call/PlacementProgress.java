@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.phone.PhoneMask;
+import dev.callbridge.ultravox.UltravoxCall;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -133,6 +134,11 @@ final class PlacementProgress {
     /** The time of a step, at the precision both ledgers keep (PostgreSQL: microseconds). */
     static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** When Ultravox created {@code call}, at the ledger's precision; null when Ultravox did not say. */
+    static Instant createdAt(UltravoxCall call) {
+        return call.created() == null ? null : call.created().toInstant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** What the client was answered, reduced to the problem kind and status: no vendor text. */

@@ -83,16 +83,31 @@ class PlacementRecovery {
     }
 
     private Uni<CallPlacement> settleAccepted(CallPlacement placement) {
-        Instant since = placement.acceptedAt().minus(CLOCK_TOLERANCE);
-        Instant until = placement.acceptedAt().plus(ultravoxCreation).plus(CLOCK_TOLERANCE);
-        return ultravox.callsOfPlacement(placement.placementId(), since.atOffset(ZoneOffset.UTC),
-                        until.atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
-                .map(calls -> taggedFor(placement, calls))
-                .flatMap(callIds -> callIds.isEmpty()
-                        ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
-                        : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(ultravox::deleteCall)
-                                .collect().last()
-                                .map(done -> placement.compensated(callIds.get(0), INTERRUPTED, PlacementProgress.now())));
+        return taggedCalls(placement.placementId(), placement.acceptedAt(), placement.acceptedAt().plus(ultravoxCreation))
+                .flatMap(callIds -> deletedOrNone(placement, callIds));
+    }
+
+    /**
+     * The ids of Ultravox's calls tagged with this placement id, created from {@code from} to
+     * {@code to} (widened by the clock tolerance); a listing that ignored the tag fails.
+     */
+    private Uni<List<String>> taggedCalls(String placementId, Instant from, Instant to) {
+        return ultravox.callsOfPlacement(placementId, from.minus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC),
+                        to.plus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
+                .map(calls -> taggedFor(placementId, calls));
+    }
+
+    /** The placement settled after deleting these agent calls of its ({@code compensated}), or with none ({@code failed}). */
+    private Uni<CallPlacement> deletedOrNone(CallPlacement placement, List<String> callIds) {
+        return callIds.isEmpty() ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
+                : deleteAll(callIds).map(done -> placement.compensated(callIds.get(0), INTERRUPTED,
+                        PlacementProgress.now()));
+    }
+
+    /** Deletes these Ultravox calls one after the other. */
+    private Uni<Void> deleteAll(List<String> callIds) {
+        return Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(ultravox::deleteCall)
+                .collect().last().replaceWithVoid();
     }
 
     /**
@@ -100,10 +115,6 @@ class PlacementRecovery {
      * means the metadata filter was not applied, so an empty answer would prove nothing: the
      * settlement fails and is retried, rather than leave a call behind.
      */
-    private static List<String> taggedFor(CallPlacement placement, List<UltravoxCall> calls) {
-        return taggedFor(placement.placementId(), calls);
-    }
-
     private static List<String> taggedFor(String placementId, List<UltravoxCall> calls) {
         if (calls.stream().anyMatch(call -> !placementId.equals(tag(call)))) {
             throw new IllegalStateException("Ultravox listed calls of other placements for placement "
@@ -121,13 +132,8 @@ class PlacementRecovery {
      */
     void sweepUnknownCreation(String placementId, Instant since) {
         Uni.createFrom().voidItem().onItem().delayIt().by(ultravoxCreation)
-                .flatMap(waited -> ultravox.callsOfPlacement(placementId,
-                        since.minus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC),
-                        Instant.now().plus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC), LOOKUP_LIMIT))
-                .map(calls -> taggedFor(placementId, calls))
-                .flatMap(callIds -> Multi.createFrom().iterable(callIds)
-                        .onItem().transformToUniAndConcatenate(ultravox::deleteCall).collect().last()
-                        .replaceWith(callIds))
+                .flatMap(waited -> taggedCalls(placementId, since, Instant.now()))
+                .flatMap(callIds -> deleteAll(callIds).replaceWith(callIds))
                 .subscribe().with(callIds -> {
                     if (!callIds.isEmpty()) {
                         Log.infof("Placement %s: deleted Ultravox call(s) %s that a timed-out creation made",
@@ -182,21 +188,15 @@ class PlacementRecovery {
     private Uni<CallPlacement> settleDialingWithoutAgentCall(CallPlacement placement) {
         Uni<List<String>> tagged = placement.connection().mode() != ConnectMode.PARALLEL
                 ? Uni.createFrom().item(List.of())
-                : ultravox.callsOfPlacement(placement.placementId(),
-                                placement.acceptedAt().minus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC),
-                                placement.steps().get(CallPlacement.State.DIALING).plus(ultravoxCreation)
-                                        .plus(CLOCK_TOLERANCE).atOffset(ZoneOffset.UTC), LOOKUP_LIMIT)
-                        .map(calls -> taggedFor(placement, calls));
+                : taggedCalls(placement.placementId(), placement.acceptedAt(),
+                        placement.steps().get(CallPlacement.State.DIALING).plus(ultravoxCreation));
         return tagged.flatMap(callIds -> twilioCandidate(placement).flatMap(found -> {
             if (found.isPresent()) {
                 CallPlacement adopted = adopted(placement, found.get());
                 Instant now = PlacementProgress.now();
                 return Uni.createFrom().item(callIds.isEmpty() ? adopted : adopted.withAgentCall(callIds.get(0), null, now));
             }
-            return callIds.isEmpty() ? Uni.createFrom().item(placement.failed(INTERRUPTED, PlacementProgress.now()))
-                    : Multi.createFrom().iterable(callIds).onItem().transformToUniAndConcatenate(ultravox::deleteCall)
-                            .collect().last()
-                            .map(done -> placement.compensated(callIds.get(0), INTERRUPTED, PlacementProgress.now()));
+            return deletedOrNone(placement, callIds);
         }));
     }
 

@@ -74,6 +74,21 @@ final class CallbackForm {
         return BodyLimit.tooLarge(MAX_BYTES, WHAT);
     }
 
+    /**
+     * The form field {@code name} as a whole number of {@code unit} (at most nine digits), or null
+     * when absent or empty; anything else is a 400.
+     */
+    static Integer wholeNumber(Map<String, String> form, String name, String unit) {
+        String value = form.get(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}")) {
+            throw malformed(name + " must be a whole number of " + unit + ".");
+        }
+        return Integer.valueOf(value);
+    }
+
     static ApiProblemException malformed(String detail) {
         return new ApiProblemException(400, "invalid-callback", "Invalid Callback", detail);
     }

@@ -19,16 +19,7 @@ record MachineDetectionCallback(String callSid, String answeredBy, Integer durat
     static MachineDetectionCallback from(Map<String, String> form) {
         String callSid = StatusCallback.callSid(form);
         String answeredBy = StatusCallback.token(form, "AnsweredBy", true);
-        return new MachineDetectionCallback(callSid, answeredBy, duration(form.get("MachineDetectionDuration")));
-    }
-
-    private static Integer duration(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("[0-9]{1,9}")) {
-            throw CallbackForm.malformed("MachineDetectionDuration must be a whole number of milliseconds.");
-        }
-        return Integer.valueOf(value);
+        return new MachineDetectionCallback(callSid, answeredBy,
+                CallbackForm.wholeNumber(form, "MachineDetectionDuration", "milliseconds"));
     }
 }

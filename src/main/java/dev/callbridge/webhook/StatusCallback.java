@@ -29,7 +29,7 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
                     CallEvent.STATUSES.stream().sorted().toList()) + ".");
         }
         return new StatusCallback(callSid, status, sequence(form.get("SequenceNumber"), status),
-                timestamp(form.get("Timestamp")), duration(form.get("CallDuration")),
+                timestamp(form.get("Timestamp")), CallbackForm.wholeNumber(form, "CallDuration", "seconds"),
                 token(form, "AnsweredBy", false));
     }
 
@@ -82,15 +82,5 @@ record StatusCallback(String callSid, String status, long sequenceNumber, Instan
         } catch (DateTimeParseException e) {
             throw CallbackForm.malformed("Timestamp must be an RFC 2822 date, e.g. 'Sun, 01 Jun 2025 12:00:31 +0000'.");
         }
-    }
-
-    private static Integer duration(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("[0-9]{1,9}")) {
-            throw CallbackForm.malformed("CallDuration must be a whole number of seconds.");
-        }
-        return Integer.valueOf(value);
     }
 }

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.callbridge.inbound.InboundFixtures;
 import dev.callbridge.sandbox.TwilioSignatures;
 import dev.callbridge.testing.InjectWireMock;
 import dev.callbridge.testing.QuietLogs;
@@ -41,7 +42,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -120,12 +120,7 @@ class ConnectModesTest {
         String signature = TwilioSignatures.sign(WireMockVendors.TWILIO_TOKEN, ConnectProfile.PUBLIC_BASE_URL + path,
                 fields);
         return given().contentType("application/x-www-form-urlencoded; charset=utf-8").header("X-Twilio-Signature",
-                signature).body(form(fields)).post(path);
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+                signature).body(InboundFixtures.form(fields)).post(path);
     }
 
     private static Map<String, String> formOf(LoggedRequest request) {
@@ -416,6 +411,6 @@ class ConnectModesTest {
         String url = ConnectProfile.PUBLIC_BASE_URL + TwilioWebhookUrl.STATUS_PATH;
         given().contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .header("X-Twilio-Signature", TwilioSignatures.sign(WireMockVendors.TWILIO_TOKEN, url, fields))
-                .body(form(fields)).post(TwilioWebhookUrl.STATUS_PATH).then().statusCode(200);
+                .body(InboundFixtures.form(fields)).post(TwilioWebhookUrl.STATUS_PATH).then().statusCode(200);
     }
 }

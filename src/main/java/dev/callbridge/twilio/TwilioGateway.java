@@ -5,6 +5,7 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
+import com.twilio.rest.api.v2010.account.CallUpdater;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import dev.callbridge.config.ServiceConfig;
@@ -140,7 +141,7 @@ public class TwilioGateway {
         return guarded("cancel_call", OperationKind.DELETE, timeouts.hangUpTimeout(), () -> {
             TwilioCall current = toCall(Call.fetcher(sid).fetch(client));
             return current.isTerminal() || "in-progress".equals(current.status()) ? current
-                    : update(sid, Call.UpdateStatus.CANCELED, current);
+                    : update(sid, Call.UpdateStatus.CANCELED);
         }, Operation.HANG_UP, false, late -> { });
     }
 
@@ -156,14 +157,7 @@ public class TwilioGateway {
     }
 
     private TwilioCall redirectNow(String sid, String twiml) {
-        try {
-            return toCall(Call.updater(sid).setTwiml(new Twiml(twiml)).update(client));
-        } catch (ApiException e) {
-            if (e.getCode() != null && e.getCode() == CALL_NOT_IN_PROGRESS) {
-                return toCall(Call.fetcher(sid).fetch(client));
-            }
-            throw e;
-        }
+        return change(sid, Call.updater(sid).setTwiml(new Twiml(twiml)));
     }
 
     private TwilioCall hangUpNow(String sid) {
@@ -173,20 +167,24 @@ public class TwilioGateway {
         }
         Call.UpdateStatus target = "in-progress".equals(current.status())
                 ? Call.UpdateStatus.COMPLETED : Call.UpdateStatus.CANCELED;
-        TwilioCall updated = update(sid, target, current);
+        TwilioCall updated = update(sid, target);
         if (target == Call.UpdateStatus.CANCELED && "in-progress".equals(updated.status())) {
             // Answered between our read and the cancel, which only affects calls not yet answered.
-            updated = update(sid, Call.UpdateStatus.COMPLETED, updated);
+            updated = update(sid, Call.UpdateStatus.COMPLETED);
         }
         return updated;
     }
 
-    private TwilioCall update(String sid, Call.UpdateStatus status, TwilioCall before) {
+    private TwilioCall update(String sid, Call.UpdateStatus status) {
+        return change(sid, Call.updater(sid).setStatus(status));
+    }
+
+    /** Applies a change to a live call; one that ended meanwhile (21220) has nothing left to change. */
+    private TwilioCall change(String sid, CallUpdater change) {
         try {
-            return toCall(Call.updater(sid).setStatus(status).update(client));
+            return toCall(change.update(client));
         } catch (ApiException e) {
             if (e.getCode() != null && e.getCode() == CALL_NOT_IN_PROGRESS) {
-                // It ended on its own meanwhile: the hang-up has nothing left to do.
                 return toCall(Call.fetcher(sid).fetch(client));
             }
             throw e;

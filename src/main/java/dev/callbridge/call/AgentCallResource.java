@@ -61,6 +61,7 @@ public class AgentCallResource {
     @Operation(operationId = "placeCall", summary = "Place a call", description = "Creates an Ultravox call for the agent, connects its "
             + "join URL to a Twilio call to `to` through TwiML <Connect><Stream>, and answers once Twilio has "
             + "accepted the call. If Twilio fails, the Ultravox call is deleted before the error is returned. "
+            + "A number on the do-not-call list is refused with 422 `do-not-call` before anything is recorded. "
             + "Send `Idempotency-Key` to make a retry safe.")
     @APIResponse(responseCode = "201", description = "Twilio accepted the call; Location names it.",
             headers = {@Header(name = ApiDocs.LOCATION_HEADER, ref = ApiDocs.LOCATION_HEADER),

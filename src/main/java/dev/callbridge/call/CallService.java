@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.callbridge.config.ServiceConfig;
+import dev.callbridge.guard.DoNotCallService;
 import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.twilio.TwilioWebhookUrl;
 import dev.callbridge.twilio.OutboundCall;
@@ -26,8 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Places, lists, inspects and ends outbound calls. Placing is one pipeline: check the request,
- * record the placement in the {@link CallLedger}, create the Ultravox call, build the TwiML from
+ * Places, lists, inspects and ends outbound calls. Placing is one pipeline: check the request and
+ * that the number is not on the do-not-call list, record the placement in the {@link CallLedger}, create the Ultravox call, build the TwiML from
  * its join URL, ask Twilio to dial, recording each step. When
  * anything fails after the Ultravox call exists, that call is deleted before the client
  * hears of the failure, so no agent waits for a caller who will never come.
@@ -55,10 +56,12 @@ public class CallService {
     private final JoinUrls joinUrls;
     private final ServiceConfig service;
     private final PlacementRecovery recovery;
+    private final DoNotCallService doNotCall;
 
     CallService(CallRules rules, UltravoxClient ultravox, TwilioGateway twilio, CallLedger ledger,
             CallConfig config, CallMetrics metrics, CallTimeline timeline, JoinUrls joinUrls, ServiceConfig service,
-            PlacementRecovery recovery) {
+            PlacementRecovery recovery, DoNotCallService doNotCall) {
+        this.doNotCall = doNotCall;
         this.recovery = recovery;
         this.timeline = timeline;
         this.joinUrls = joinUrls;
@@ -83,6 +86,7 @@ public class CallService {
         return Uni.createFrom().deferred(() -> {
             CallMetrics.Run run = metrics.start();
             return Uni.createFrom().item(() -> rules.check(agentId, request))
+                    .call(call -> doNotCall.check(call.to()))
                     .flatMap(call -> {
                         String placementId = UUID.randomUUID().toString();
                         PlacementProgress progress = new PlacementProgress(ledger, CallPlacement.accepted(

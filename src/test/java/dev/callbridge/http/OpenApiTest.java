@@ -69,7 +69,11 @@ class OpenApiTest {
         assertThat(operationId("/api/v1/numbers/{number}", "put")).isEqualTo("routeNumber");
         assertThat(operationId("/api/v1/numbers/{number}", "get")).isEqualTo("getNumber");
         assertThat(operationId("/api/v1/numbers/{number}", "delete")).isEqualTo("unrouteNumber");
-        assertThat(operations()).hasSize(18);
+        assertThat(operationId("/api/v1/do-not-call", "get")).isEqualTo("listDoNotCall");
+        assertThat(operationId("/api/v1/do-not-call/{number}", "put")).isEqualTo("addDoNotCall");
+        assertThat(operationId("/api/v1/do-not-call/{number}", "get")).isEqualTo("getDoNotCall");
+        assertThat(operationId("/api/v1/do-not-call/{number}", "delete")).isEqualTo("removeDoNotCall");
+        assertThat(operations()).hasSize(22);
     }
 
     @Test
@@ -89,6 +93,14 @@ class OpenApiTest {
         assertOperation("/api/v1/calls", "get", "200", "400", "401", "429", "500", "503");
         assertOperation("/api/v1/calls/{callId}", "get", "200", "401", "404", "502", "504");
         assertOperation("/api/v1/calls/{callId}", "delete", "204", "401", "404", "502", "504");
+    }
+
+    @Test
+    void everyDoNotCallOperationDocumentsItsProblemResponses() {
+        assertOperation("/api/v1/do-not-call", "get", "200", "400", "401", "429", "500", "503");
+        assertOperation("/api/v1/do-not-call/{number}", "put", "200", "201", "400", "401", "422", "429", "500", "503");
+        assertOperation("/api/v1/do-not-call/{number}", "get", "200", "400", "401", "404");
+        assertOperation("/api/v1/do-not-call/{number}", "delete", "204", "400", "401", "404");
     }
 
     @Test

@@ -71,10 +71,7 @@ public class DoNotCallService {
     /** One page of the list, in number order. */
     public Uni<DoNotCallPage> list(String cursor, String pageSize) {
         List<FieldError> errors = new ArrayList<>();
-        String after = cursor == null || cursor.isEmpty() ? null : NumberCursor.parse(cursor);
-        if (cursor != null && !cursor.isEmpty() && after == null) {
-            errors.add(new FieldError("cursor", "is not a cursor this API gave out"));
-        }
+        String after = NumberCursor.read(cursor, errors);
         int size = PageSize.read(pageSize, errors);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiProblemException.validation(errors));

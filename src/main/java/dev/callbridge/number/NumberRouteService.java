@@ -103,10 +103,7 @@ public class NumberRouteService {
     /** One page of the owner's routes, in number order. */
     public Uni<NumberRoutePage> list(String owner, String cursor, String pageSize) {
         List<FieldError> errors = new ArrayList<>();
-        String after = cursor == null || cursor.isEmpty() ? null : NumberCursor.parse(cursor);
-        if (cursor != null && !cursor.isEmpty() && after == null) {
-            errors.add(new FieldError("cursor", "is not a cursor this API gave out"));
-        }
+        String after = NumberCursor.read(cursor, errors);
         int size = PageSize.read(pageSize, errors);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiProblemException.validation(errors));

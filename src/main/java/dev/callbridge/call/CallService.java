@@ -28,8 +28,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Places, lists, inspects and ends outbound calls. Placing is one pipeline: check the request and
- * that the number is not on the do-not-call list, record the placement in the {@link CallLedger}, create the Ultravox call, build the TwiML from
- * its join URL, ask Twilio to dial, recording each step. When
+ * that the number is not on the do-not-call list, record the placement in the {@link CallLedger},
+ * create the Ultravox call, build the TwiML from its join URL, ask Twilio to dial, recording each
+ * step. When
  * anything fails after the Ultravox call exists, that call is deleted before the client
  * hears of the failure, so no agent waits for a caller who will never come.
  */

@@ -4,8 +4,8 @@ import dev.callbridge.http.ApiProblemException;
 import dev.callbridge.http.FieldError;
 import dev.callbridge.http.PageSize;
 import dev.callbridge.number.NumberCursor;
+import dev.callbridge.number.NumberRouteRules;
 import dev.callbridge.phone.PhoneMask;
-import dev.callbridge.phone.PhoneNumbers;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ public class DoNotCallService {
 
     /** Puts a number on the list; repeating it keeps the first entry. */
     public Uni<Put> put(String written) {
-        return Uni.createFrom().item(() -> number(written)).flatMap(number -> list
+        return Uni.createFrom().item(() -> NumberRouteRules.number(written)).flatMap(number -> list
                 .add(new DoNotCallEntry(number, Instant.now().truncatedTo(ChronoUnit.MILLIS)), config.doNotCallMaxEntries())
                 .flatMap(added -> switch (added) {
                     case ADDED, ALREADY_LISTED -> {
@@ -53,13 +53,13 @@ public class DoNotCallService {
 
     /** The number's entry; 404 when it is not listed. */
     public Uni<DoNotCallEntry> get(String written) {
-        return Uni.createFrom().item(() -> number(written))
+        return Uni.createFrom().item(() -> NumberRouteRules.number(written))
                 .flatMap(number -> list.find(number).map(found -> found.orElseThrow(() -> notListed(number))));
     }
 
     /** Takes a number off the list; 404 when it was not listed. */
     public Uni<Void> delete(String written) {
-        return Uni.createFrom().item(() -> number(written)).flatMap(number -> list.remove(number).map(removed -> {
+        return Uni.createFrom().item(() -> NumberRouteRules.number(written)).flatMap(number -> list.remove(number).map(removed -> {
             if (!removed) {
                 throw notListed(number);
             }
@@ -104,14 +104,6 @@ public class DoNotCallService {
         return ApiProblemException.refusal(503, "store-unavailable", "Service Unavailable",
                 "The do-not-call list could not be read, so the call was not placed; retry shortly.",
                 java.time.Duration.ofSeconds(1));
-    }
-
-    private static String number(String written) {
-        try {
-            return PhoneNumbers.toE164(written);
-        } catch (PhoneNumbers.InvalidPhoneNumber e) {
-            throw ApiProblemException.validation(List.of(new FieldError("number", e.getMessage())));
-        }
     }
 
     private static ApiProblemException notListed(String e164) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * agent id's form, and the same template context and metadata limits as a call placement.
  */
 @ApplicationScoped
-class NumberRouteRules {
+public class NumberRouteRules {
 
     static final int MAX_GREETING = 500;
 
@@ -29,8 +29,11 @@ class NumberRouteRules {
         this.calls = calls;
     }
 
-    /** The E.164 form of a number in the path, or a 400 problem naming the field {@code number}. */
-    static String number(String written) {
+    /**
+     * The E.164 form of a number in the path, or a 400 problem naming the field {@code number}: the
+     * rule of every {@code /{number}} path, routes and the do-not-call list alike.
+     */
+    public static String number(String written) {
         try {
             return PhoneNumbers.toE164(written);
         } catch (PhoneNumbers.InvalidPhoneNumber e) {
